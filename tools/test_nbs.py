@@ -1,0 +1,40 @@
+#!/usr/bin/env python
+"""Run every notebook in nbs/ as a test (nbdev's `test_nb`), in parallel, and close with `N passed, N failed`.
+
+Each notebook counts as one test: it passes when all of its (non-skipped) cells run without error.
+Cells flagged with a `tst_flags` flag (`slow`) are skipped unless `--flags slow` is given."""
+import argparse, os, sys, time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+def _run(fn, skip_flags, force_flags):
+    from nbdev.test import test_nb
+    ok, secs = test_nb(fn, skip_flags=skip_flags, force_flags=force_flags, showerr=True)
+    return fn, ok, secs
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('paths', nargs='*', help='notebooks to run (default: all of nbs/)')
+    p.add_argument('--flags', default='', help='space separated test flags to run (e.g. "slow")')
+    p.add_argument('--workers', type=int, default=int(os.environ.get('NOXIRE_TEST_WORKERS', 2)))
+    a = p.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    from nbdev.config import get_config
+    cfg = get_config(root)
+    nbs = [Path(x).resolve() for x in a.paths] or sorted(
+        f for f in (root/'nbs').glob('*.ipynb') if not f.name.startswith(('_', '.')))
+    skip = [f for f in str(cfg.tst_flags).split() if f not in a.flags.split()]
+    force = a.flags.split()
+    t0, passed, failed = time.time(), [], []
+    with ProcessPoolExecutor(max_workers=a.workers) as ex:
+        futs = [ex.submit(_run, str(fn), skip, force) for fn in nbs]
+        for f in as_completed(futs):
+            try: fn, ok, secs = f.result()
+            except Exception as e: fn, ok, secs = '?', False, 0; print(f'runner error: {e!r}', file=sys.stderr)
+            (passed if ok else failed).append(Path(fn).name)
+            print(f"{'PASS' if ok else 'FAIL'} {Path(fn).name} ({secs:.1f}s)", flush=True)
+    print(f'notebooks: {len(nbs)} in {time.time()-t0:.0f}s' + (f"; failed: {' '.join(sorted(failed))}" if failed else ''))
+    print(f'{len(passed)} passed, {len(failed)} failed')
+    sys.exit(1 if failed or not nbs else 0)
+
+if __name__ == '__main__': main()
