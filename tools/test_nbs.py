@@ -3,14 +3,17 @@
 
 Each notebook counts as one test: it passes when all of its (non-skipped) cells run without error.
 Cells flagged with a `tst_flags` flag (`slow`) are skipped unless `--flags slow` is given."""
-import argparse, os, sys, time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import argparse, os, subprocess, sys, time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+_code = "import sys; from nbdev.test import test_nb; ok, _ = test_nb(sys.argv[1], skip_flags=sys.argv[2].split(), force_flags=sys.argv[3].split()); sys.exit(0 if ok else 1)"
+
 def _run(fn, skip_flags, force_flags):
-    from nbdev.test import test_nb
-    ok, secs = test_nb(fn, skip_flags=skip_flags, force_flags=force_flags, showerr=True)
-    return fn, ok, secs
+    "Test one notebook in a fresh interpreter (execnb replaces `__main__`, so processes are not reused)"
+    t0 = time.time()
+    r = subprocess.run([sys.executable, '-c', _code, fn, ' '.join(skip_flags), ' '.join(force_flags)])
+    return fn, r.returncode == 0, time.time() - t0
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
@@ -26,7 +29,7 @@ def main():
     skip = [f for f in str(cfg.tst_flags).split() if f not in a.flags.split()]
     force = a.flags.split()
     t0, passed, failed = time.time(), [], []
-    with ProcessPoolExecutor(max_workers=a.workers) as ex:
+    with ThreadPoolExecutor(max_workers=a.workers) as ex:
         futs = [ex.submit(_run, str(fn), skip, force) for fn in nbs]
         for f in as_completed(futs):
             try: fn, ok, secs = f.result()
