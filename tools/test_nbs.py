@@ -7,18 +7,20 @@ import argparse, os, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-_code = "import sys; from nbdev.test import test_nb; ok, _ = test_nb(sys.argv[1], skip_flags=sys.argv[2].split(), force_flags=sys.argv[3].split()); sys.exit(0 if ok else 1)"
+_code = ("import sys; from nbdev.test import test_nb; ok, _ = test_nb(sys.argv[1], skip_flags=sys.argv[2].split(), "
+         "force_flags=sys.argv[3].split(), save=sys.argv[4] == '1'); sys.exit(0 if ok else 1)")
 
-def _run(fn, skip_flags, force_flags):
+def _run(fn, skip_flags, force_flags, save=False):
     "Test one notebook in a fresh interpreter (execnb replaces `__main__`, so processes are not reused)"
     t0 = time.time()
-    r = subprocess.run([sys.executable, '-c', _code, fn, ' '.join(skip_flags), ' '.join(force_flags)])
+    r = subprocess.run([sys.executable, '-c', _code, fn, ' '.join(skip_flags), ' '.join(force_flags), '1' if save else '0'])
     return fn, r.returncode == 0, time.time() - t0
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('paths', nargs='*', help='notebooks to run (default: all of nbs/)')
     p.add_argument('--flags', default='', help='space separated test flags to run (e.g. "slow")')
+    p.add_argument('--save', action='store_true', help='write the outputs back into passing notebooks (docs, README)')
     p.add_argument('--workers', type=int, default=int(os.environ.get('NOXIRE_TEST_WORKERS', 2)))
     a = p.parse_args()
     root = Path(__file__).resolve().parent.parent
@@ -30,7 +32,7 @@ def main():
     force = a.flags.split()
     t0, passed, failed = time.time(), [], []
     with ThreadPoolExecutor(max_workers=a.workers) as ex:
-        futs = [ex.submit(_run, str(fn), skip, force) for fn in nbs]
+        futs = [ex.submit(_run, str(fn), skip, force, a.save) for fn in nbs]
         for f in as_completed(futs):
             try: fn, ok, secs = f.result()
             except Exception as e: fn, ok, secs = '?', False, 0; print(f'runner error: {e!r}', file=sys.stderr)
