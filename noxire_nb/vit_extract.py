@@ -20,9 +20,9 @@ from .corpus import relative_path
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'POOLINGS', 'VitExtractError', 'PoolerNotTrainedError', 'AlignmentError',
            'make_tiny_vit', 'Preprocess', 'center_crop', 'load_backbone', 'ViTFeatureExtractor', 'face_boxes',
-           'synthetic_face_track', 'write_test_video', 'fill_frames', 'pts_report', 'align_rows', 'parse_shard',
-           'shard_items', 'extract_all_samples', 'inspect_vit_features', 'format_vit_report', 'peak_rss_extraction',
-           'seed_style_fps', 'bench_extraction']
+           'synthetic_face_track', 'write_test_video', 'repeat_video', 'fill_frames', 'pts_report', 'align_rows',
+           'parse_shard', 'shard_items', 'extract_all_samples', 'inspect_vit_features', 'format_vit_report',
+           'peak_rss_extraction', 'seed_style_fps', 'bench_extraction']
 
 # %% ../nbs/01_vit_extract.ipynb #9dbcf1a4
 class VitExtractError(ValueError):
@@ -228,7 +228,7 @@ class ViTFeatureExtractor:
         "uint8 (B,H,W,3) tensor -> (B,D) float32 embeddings"
         with torch.inference_mode():
             px = self.preprocess(x, self.device, self.dtype, resized=resized)
-            return self._pool(self._forward(px)).float().cpu().numpy()
+            return self._pool(self._forward(px)).float().cpu().numpy().copy()   # a copy: on CPU the CLS view would keep every token alive
 
     def __repr__(self):
         return (f"ViTFeatureExtractor({self.model_name!r}, device={self.device}, dtype={self.dtype}, pooling={self.pooling!r}, "
@@ -337,6 +337,25 @@ def write_test_video(path, n_frames:int=50, size=(64, 48), fps:int=25, seed:int=
             for p in s.encode(fr): c.mux(p)
         for p in s.encode(): c.mux(p)
     return path
+
+def repeat_video(src, # an H.264 (or any) clip that starts with a keyframe
+                 dst, # output file (written atomically)
+                 times:int, # how many copies, back to back
+                ) -> Path:
+    "A long video made of `times` copies of `src`, by remuxing its packets with shifted timestamps (no re-encoding)"
+    with av.open(str(src)) as inp:
+        ins = inp.streams.video[0]
+        pk = [(bytes(q), q.pts, q.dts, q.is_keyframe, q.duration) for q in inp.demux(ins) if q.size]
+        if not pk or not pk[0][3]: raise VitExtractError(f"{src}: the clip must start with a keyframe to be repeated")
+        pts = [q[1] for q in pk]; step = max(pts) - min(pts) + (pk[0][4] or 1)   # the clip's span in its time base
+        with atomic_path(dst, suffix=Path(dst).suffix) as tmp, av.open(str(tmp), 'w') as out:
+            outs = out.add_stream_from_template(ins)
+            for k in range(times):
+                for data, pt, dt, key, dur in pk:
+                    q = av.Packet(data); q.pts, q.dts, q.time_base, q.stream, q.is_keyframe = pt + k*step, dt + k*step, ins.time_base, outs, key
+                    if dur: q.duration = dur
+                    out.mux(q)
+    return Path(dst)
 
 # %% ../nbs/01_vit_extract.ipynb #5f120821
 class _Plan:
@@ -752,7 +771,7 @@ def format_vit_report(r:dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/01_vit_extract.ipynb #4438b1c4
-def _peak_rss_child(video, model, crop, every_n, batch_size):
+def _peak_rss_child(video, model, crop, every_n, batch_size, landmarks=None):
     "Run in a subprocess: extract one video, print JSON with the peak RSS"
     import psutil
     proc, peak, done = psutil.Process(), [0], threading.Event()
@@ -761,14 +780,18 @@ def _peak_rss_child(video, model, crop, every_n, batch_size):
     threading.Thread(target=sample, daemon=True).start()
     e = ViTFeatureExtractor(model, device='cpu', batch_size=batch_size)
     base = proc.memory_info().rss
-    t = time.perf_counter(); f = e.extract_from_video(video, crop=crop, every_n=every_n); dt = time.perf_counter() - t
+    lm = None if landmarks is None else np.load(landmarks)
+    t = time.perf_counter(); f = e.extract_from_video(video, lm, crop=crop, every_n=every_n); dt = time.perf_counter() - t
     done.set(); peak[0] = max(peak[0], proc.memory_info().rss)
     print(json.dumps(dict(frames=len(f), seconds=dt, peak_rss_mb=peak[0]/2**20, rss_after_load_mb=base/2**20)))
 
-def peak_rss_extraction(video, model, crop='none', every_n=1, batch_size=32) -> dict:
+def peak_rss_extraction(video, model, crop='none', every_n=1, batch_size=32,
+                        landmarks=None, # .npy file of (T,68,2) landmarks (for crop='face')
+                       ) -> dict:
     "Peak resident memory (MB) of extracting `video` in a fresh Python process"
+    lm = None if landmarks is None else str(landmarks)
     code = (f"from noxire_nb.vit_extract import _peak_rss_child; "
-            f"_peak_rss_child({str(video)!r}, {str(model)!r}, {crop!r}, {every_n}, {batch_size})")
+            f"_peak_rss_child({str(video)!r}, {str(model)!r}, {crop!r}, {every_n}, {batch_size}, {lm!r})")
     r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"peak RSS run failed on {video}: {r.stderr[-2000:]}")
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -796,7 +819,7 @@ def bench_extraction(model=None, # model dir/id; default: a ViT-S/16-shaped rand
                      seconds:float=8, size=(1920, 1080), fps:int=25,
                      batch_size:int=16, frames:int=96, # frames timed for the model-only and end-to-end runs
                      seed_frames:int=16, # frames of the seed-style loop
-                     rss_videos=(), # extra videos whose peak RSS is measured (e.g. of different lengths)
+                     rss_videos=(), # extra videos whose peak RSS is measured (paths, or (path, landmarks .npy) for face crops)
                      rss_model=None, # model for the RSS runs (default: the tiny ViT, so long videos stay quick)
                      workdir=None, verbose:bool=True) -> dict:
     "Throughput (frames/s) model-only vs end-to-end vs seed-style, and peak RSS, in one run"
@@ -829,11 +852,16 @@ def bench_extraction(model=None, # model dir/id; default: a ViT-S/16-shaped rand
     res['e2e_over_seed'] = res['e2e_fps']/res['seed_fps']
     res['load_avg_after'] = os.getloadavg()[0]
     rss_model = rss_model or make_tiny_vit()
-    res['rss'] = {str(v): peak_rss_extraction(v, rss_model) for v in rss_videos}
+    res['rss'] = {}
+    for v in rss_videos:
+        v, lm = (v, None) if isinstance(v, (str, os.PathLike)) else v
+        res['rss'][str(v) + ('+face' if lm is not None else '')] = dict(
+            peak_rss_extraction(v, rss_model, crop='none' if lm is None else 'face', landmarks=lm), crop='none' if lm is None else 'face')
     if verbose:
         print(f"model-only {res['model_fps']:.1f} frames/s | end-to-end {res['e2e_fps']:.1f} frames/s "
               f"({res['e2e_over_model']:.0%} of model-only) | seed-style {res['seed_fps']:.2f} frames/s "
               f"(end-to-end is {res['e2e_over_seed']:.1f}x); main thread waited {res['e2e_wait_s']:.2f} s of {res['e2e_wall_s']:.1f} s "
               f"for the decoder; load average {res['load_avg_before']:.1f} -> {res['load_avg_after']:.1f}")
-        for v, m in res['rss'].items(): print(f"  peak RSS {m['peak_rss_mb']:.0f} MB for {m['frames']} frames ({Path(v).name}, {m['frames']/m['seconds']:.0f} frames/s)")
+        for v, m in res['rss'].items(): print(f"  peak RSS {m['peak_rss_mb']:.0f} MB for {m['frames']} frames ({Path(v).name}, "
+                                              f"crop {m['crop']}, {m['frames']/m['seconds']:.0f} frames/s)")
     return res
