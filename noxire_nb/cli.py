@@ -11,7 +11,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['DEPENDENCIES', 'CHECKS', 'check_dependencies', 'check_hdf5_filter', 'check_video', 'check_torch', 'check_end_to_end',
-           'run_checks', 'run_demo', 'build_parser', 'main']
+           'run_checks', 'run_demo', 'cache_entries', 'build_parser', 'main']
 
 # %% ../nbs/06_cli.ipynb #05a713d3
 DEPENDENCIES = ('numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'av', 'torch', 'transformers', 'tqdm', 'matplotlib')
@@ -192,6 +192,36 @@ def _cmd_bench(a):
     run_benchmarks(quick=not a.full, only=_csv(a.only), out=a.out)
 
 # %% ../nbs/06_cli.ipynb #0d9e16bf
+def _du(p:Path) -> int:
+    "Bytes of the files under `p`"
+    return sum(f.stat().st_size for f in p.rglob('*') if f.is_file() and not f.is_symlink())
+
+def cache_entries(root=None, # the package's cache folder (default: $NOXIRE_CACHE or ~/.cache/noxire_nb)
+                  windows=(), # more window-cache folders (the `cache_dir` given to datasets)
+                 ) -> list[dict]:
+    "Every cached entry: kind, path, size in MB, and whether it is stale (safe to delete)"
+    from noxire_nb.core import cache_dir
+    from noxire_nb.sample import stale_sample_corpora
+    from noxire_nb.dataset import NoXiReHDF5Dataset
+    root = Path(root or cache_dir()); wroots = list(dict.fromkeys([root/'windows', *map(Path, windows)]))
+    stale = set(stale_sample_corpora(root)).union(*(NoXiReHDF5Dataset.stale_caches(w) for w in wroots))
+    dirs = [(('sample corpus' if 'sample-' in d.name else 'model' if 'vit' in d.name else 'other'), d)
+            for d in (sorted(root.iterdir()) if root.is_dir() else []) if d.is_dir() and d not in wroots]
+    dirs += [('window cache', d) for w in wroots if w.is_dir() for d in sorted(w.iterdir()) if d.is_dir()]
+    return [dict(kind=k, path=d, mb=_du(d)/1e6, stale=d in stale) for k, d in dirs]
+
+def _cmd_cache(a):
+    import shutil
+    rows = cache_entries(windows=a.windows or ())
+    for r in rows: print(f"{r['kind']:<13} {r['mb']:>9.1f} MB  {'stale' if r['stale'] else 'current':<7}  {r['path']}")
+    old = [r for r in rows if r['stale']]
+    print(f"{len(rows)} entries, {sum(r['mb'] for r in rows):.1f} MB; {len(old)} stale, {sum(r['mb'] for r in old):.1f} MB"
+          + ('' if a.prune or not old else ' (noxire cache --prune removes them)'))
+    if a.prune:
+        for r in old: shutil.rmtree(r['path'], ignore_errors=True)
+        print(f"removed {len(old)} stale entries ({sum(r['mb'] for r in old):.1f} MB)")
+
+# %% ../nbs/06_cli.ipynb #0b25799c
 def build_parser() -> argparse.ArgumentParser:
     "The `noxire` argument parser, one subparser per job"
     p = argparse.ArgumentParser(prog='noxire', description='NoXi dyadic corpora -> one chunked HDF5 file -> PyTorch.')
@@ -259,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
     s.add_argument('--only', help='comma-separated benchmark names')
     s.add_argument('--out', help='write the results as JSON here')
+
+    s = add('cache', _cmd_cache, 'list the cached sample corpora, models and window caches; --prune removes stale ones')
+    s.add_argument('--prune', action='store_true', help='delete the stale entries')
+    s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable)')
     return p
 
 def main(argv=None):

@@ -492,6 +492,22 @@ def _open_cache(self:NoXiReHDF5Dataset, root:Path) -> _WindowCache:
     self.cache_info = dict(path=str(d), built=built, bytes=sum(p.stat().st_size for p in files))
     return _WindowCache(files, offsets, R, W, cols, F, bool(self.labels))
 
+@patch(cls_method=True)
+def stale_caches(cls:NoXiReHDF5Dataset, root=None, # a `cache_dir` (default: $NOXIRE_CACHE/windows)
+                ) -> list[Path]:
+    "Window-cache folders under `root` whose store is gone or has changed since (and key-less leftovers older than 1 h)"
+    root, out = Path(root or _cache_root()/'windows'), []
+    if not root.is_dir(): return out
+    for d in sorted(p for p in root.iterdir() if p.is_dir()):
+        try: key = json.loads((d/'key.json').read_text())
+        except (OSError, ValueError):
+            if time.time() - d.stat().st_mtime > 3600: out.append(d)
+            continue
+        try: st = os.stat(key['store']); fresh = (st.st_size, st.st_mtime_ns) == (key['size'], key['mtime_ns'])
+        except (OSError, KeyError, TypeError): fresh = False
+        if not fresh: out.append(d)
+    return out
+
 # %% ../nbs/03_dataset.ipynb #b02e4851
 def _pad_stack(ts:list) -> torch.Tensor:
     "Stack tensors of equal ndim, zero-padding every axis to the largest size"

@@ -20,7 +20,7 @@ from .corpus import ROLES
 __all__ = ['SITES', 'MAX_SESSIONS', 'MEAN_FACE_3D', 'ENGAGEMENT_WEIGHTS', 'PART_COLOURS', 'NOVICE_SHORTER', 'SampleError',
            'session_names', 'openface_camera', 'SynthPerson', 'parse_video_size', 'synth_session', 'synth_openface',
            'engagement_drivers', 'synth_engagement', 'face_polygons', 'polygon_spans', 'render_frames',
-           'rgb_to_yuv420p', 'write_face_video', 'make_sample_corpus', 'sample_corpus']
+           'rgb_to_yuv420p', 'write_face_video', 'make_sample_corpus', 'sample_corpus', 'stale_sample_corpora']
 
 # %% ../nbs/00c_sample.ipynb #e53aee0e
 class SampleError(ValueError):
@@ -640,3 +640,15 @@ def sample_corpus(layout:str='seed',        # 'seed' or 'noxi'
     finally:
         if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
     return final
+
+# %% ../nbs/00c_sample.ipynb #de5f46cb
+def stale_sample_corpora(base=None, # cache folder (default: `cache_dir()`)
+                         ) -> list[Path]:
+    "Cached sample corpora made by another version of the generator, and leftovers of killed builds (> 1 h old)"
+    base, h, out = Path(base or cache_dir()), _generator_hash(), []
+    if not base.is_dir(): return out
+    for d in sorted(base.iterdir()):
+        if not d.is_dir(): continue
+        if d.name.startswith('sample-') and not d.name.endswith('-' + h): out.append(d)
+        elif d.name.startswith('.tmp-sample-') and time.time() - d.stat().st_mtime > 3600: out.append(d)
+    return out
