@@ -14,7 +14,7 @@ __all__ = ['DEPENDENCIES', 'CHECKS', 'check_dependencies', 'check_hdf5_filter', 
            'run_checks', 'run_demo', 'cache_entries', 'build_parser', 'main']
 
 # %% ../nbs/06_cli.ipynb #05a713d3
-DEPENDENCIES = ('numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'av', 'torch', 'transformers', 'tqdm', 'matplotlib')
+DEPENDENCIES = ('numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'av', 'torch', 'transformers', 'tqdm', 'matplotlib', 'lz4')
 
 def check_dependencies(names=DEPENDENCIES) -> str:
     "Import each dependency; raise naming the missing ones"

@@ -1,4 +1,4 @@
-"""Read and write SSI `.stream` files (BINARY and ASCII, every sample type, many chunks), map OpenFace 2 streams (714 and 673 dims) to the named OpenFace fields, and read/write NoXi engagement labels in both known formats.
+"""Read and write SSI `.stream` files (BINARY, ASCII and BIN_LZ4, every sample type, many chunks), map OpenFace 2 streams (714 and 673 dims) to the named OpenFace fields, and read/write NoXi engagement labels in both known formats.
 
 Docs: https://noxire.github.io/noxire_nb/ssi.html.md"""
 
@@ -17,7 +17,7 @@ from .openface import (OPENFACE_COLUMNS, AU_R, AU_C, HEAD_COLS, GAZE_COLS, OpenF
                                 features_from_columns)
 
 # %% auto #0
-__all__ = ['SSI_TYPES', 'OPENFACE2_SSI_673', 'OPENFACE2_SSI_673_NOVA', 'SSIFormatError', 'ssi_dtype', 'ssi_paths',
+__all__ = ['SSI_TYPES', 'FTYPES', 'OPENFACE2_SSI_673', 'OPENFACE2_SSI_673_NOVA', 'SSIFormatError', 'ssi_dtype', 'ssi_paths',
            'read_ssi_header', 'SSIStream', 'read_ssi_stream', 'write_ssi_stream', 'openface_columns_for',
            'openface_from_stream', 'LabelFormatError', 'engagement_columns', 'read_engagement', 'write_engagement']
 
@@ -74,6 +74,8 @@ def _attr_int(el, name, source, minimum=0):
     if i < minimum: raise SSIFormatError(f"{source}: <{el.tag} {name}={i}> must be >= {minimum}")
     return i
 
+FTYPES = ('BINARY', 'ASCII', 'BIN_LZ4')
+
 def read_ssi_header(path) -> dict:
     "Parse an SSI `.stream` header: ftype, sr, dim, byte, type, delim, chunks, meta"
     header = ssi_paths(path)[0]
@@ -84,8 +86,8 @@ def read_ssi_header(path) -> dict:
     info = root.find('info')
     if info is None: raise SSIFormatError(f"{header}: no <info> element")
     ftype = str(info.get('ftype', '')).strip().upper()
-    if ftype not in ('BINARY', 'ASCII'):
-        raise SSIFormatError(f"{header}: ftype={info.get('ftype')!r} is not supported (BINARY or ASCII)")
+    if ftype not in FTYPES:
+        raise SSIFormatError(f"{header}: ftype={info.get('ftype')!r} is not supported ({', '.join(FTYPES)})")
     sr = _ssi_float(str(info.get('sr', '')))
     if sr is None or not math.isfinite(sr) or sr <= 0: raise SSIFormatError(f"{header}: sr={info.get('sr')!r} is not a positive number")
     dim, nbytes = _attr_int(info, 'dim', header, 1), _attr_int(info, 'byte', header, 1)
@@ -109,7 +111,7 @@ class SSIStream:
     sr: float           # samples per second
     dim: int            # values per sample
     sample_type: str    # SSI type name, e.g. 'FLOAT'
-    ftype: str          # 'BINARY' or 'ASCII'
+    ftype: str          # 'BINARY', 'ASCII' or 'BIN_LZ4'
     chunks: list        # [{'num', 'byte', 'from', 'to'}] as in the header
     path: str           # the header file
     meta: dict = field(default_factory=dict)  # <meta>/<time> attributes, data file, byte size
@@ -196,7 +198,16 @@ def read_ssi_stream(path, # `.stream` header, `.stream~` / `.streamdata` data fi
     dtype = ssi_dtype(stype, nbytes, h['header'])
     chunks = h['chunks']
     meta = dict(h['meta'], data_file=str(data_path), byte=nbytes, delim=h['delim'])
-    if h['ftype'] == 'BINARY':
+    if h['ftype'] == 'BIN_LZ4':
+        raw, row = _lz4_data(data_path), dim * nbytes
+        n = sum(c['num'] for c in chunks) if chunks else len(raw) // row
+        if len(raw) != n * row:
+            raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples x {dim} x {nbytes} bytes = "
+                                 f"{n * row} bytes, the LZ4 data decompresses to {len(raw)} bytes")
+        if not chunks: chunks = [dict(num=n, byte=0, **{'from': 0.0, 'to': n / h['sr']})]; meta['chunks_inferred'] = True
+        data = np.frombuffer(raw, dtype).reshape(n, dim)         # chunks back to back (their `byte` counts compressed bytes)
+        data = data.astype(bool) if stype == 'BOOL' else data.astype(dtype.newbyteorder('='))
+    elif h['ftype'] == 'BINARY':
         size, row = data_path.stat().st_size, dim * nbytes
         if not chunks:
             if size % row: raise SSIFormatError(f"{data_path}: {size} bytes is not a whole number of {dim} x {nbytes}-byte samples (header {h['header'].name} has no <chunk>)")
@@ -228,6 +239,13 @@ def read_ssi_stream(path, # `.stream` header, `.stream~` / `.streamdata` data fi
     return SSIStream(data=data, sr=h['sr'], dim=dim, sample_type=stype, ftype=h['ftype'], chunks=chunks,
                      path=str(h['header']), meta=meta)
 
+def _lz4_data(path:Path) -> bytes:
+    "The decompressed bytes of an LZ4-frame data file (SSI `BIN_LZ4`)"
+    try: import lz4.frame
+    except ImportError: raise SSIFormatError(f"{path}: BIN_LZ4 streams need the lz4 package (pip install lz4), or decompress the file with `lz4 -d`") from None
+    try: return lz4.frame.decompress(path.read_bytes())
+    except RuntimeError as e: raise SSIFormatError(f"{path}: not a valid LZ4 frame ({e})") from None
+
 # %% ../nbs/00a_ssi.ipynb #8ff8d3eb
 def _atomic_write(path:Path, write) -> None:
     "Call `write(file)` on a temporary file beside `path`, then rename it to `path` (`noxire_nb.core.atomic_open`)"
@@ -252,7 +270,7 @@ def _header_xml(ftype, sr, dim, nbytes, stype, n) -> str:
 def write_ssi_stream(path,                # base path, `.stream` or `.stream~`; writes `.stream` + `.stream~`
                      data,                # (N, dim) samples (a 1-d array is one dim)
                      sr:float=25.0,       # samples per second
-                     ftype:str='BINARY',  # 'BINARY' or 'ASCII'
+                     ftype:str='BINARY',  # 'BINARY', 'ASCII' or 'BIN_LZ4'
                      sample_type:str|None=None, # SSI type; None: from data's dtype
                     ) -> Path:
     "Write `data` as an SSI stream (header + `.stream~`) atomically; returns the header path"
@@ -261,7 +279,7 @@ def write_ssi_stream(path,                # base path, `.stream` or `.stream~`; 
     if arr.ndim == 1: arr = arr[:, None]
     if arr.ndim != 2 or arr.shape[1] < 1: raise SSIFormatError(f"{header}: data must be (N, dim) with dim >= 1, got shape {arr.shape}")
     ftype = str(ftype).upper()
-    if ftype not in ('BINARY', 'ASCII'): raise SSIFormatError(f"{header}: ftype must be 'BINARY' or 'ASCII', got {ftype!r}")
+    if ftype not in FTYPES: raise SSIFormatError(f"{header}: ftype must be one of {', '.join(FTYPES)}, got {ftype!r}")
     if not (isinstance(sr, (int, float, np.number)) and math.isfinite(sr) and sr > 0): raise SSIFormatError(f"{header}: sr must be a positive number, got {sr!r}")
     if sample_type is None:
         stype = _DTYPE_TO_SSI.get(arr.dtype.newbyteorder('='))
@@ -272,9 +290,11 @@ def write_ssi_stream(path,                # base path, `.stream` or `.stream~`; 
     arr = _checked_cast(arr, stype, header)
     nbytes = _WRITE_BYTES[stype]
     n, dim = arr.shape
-    if ftype == 'BINARY':
-        raw = np.ascontiguousarray(arr.astype(np.uint8) if stype == 'BOOL' else arr.astype(arr.dtype.newbyteorder('<')))
-        write = lambda f: f.write(raw.tobytes())
+    if ftype in ('BINARY', 'BIN_LZ4'):
+        raw = np.ascontiguousarray(arr.astype(np.uint8) if stype == 'BOOL' else arr.astype(arr.dtype.newbyteorder('<'))).tobytes()
+        if ftype == 'BIN_LZ4':
+            import lz4.frame; raw = lz4.frame.compress(raw)
+        write = lambda f: f.write(raw)
     else:
         fmt = {'f': '%.9g' if stype == 'FLOAT' else '%.17g'}.get(arr.dtype.kind, '%d')
         vals = arr.astype(np.uint8) if stype == 'BOOL' else arr
