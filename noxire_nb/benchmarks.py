@@ -338,10 +338,12 @@ def extraction_benchmark(quick:bool=True, workdir=None) -> dict:
                               seed_frames=kw['seed_frames'])
         model_fps, e2e_fps = r['model_fps'], r['e2e_fps']      # warmed rounds only; bench_extraction's cold run is in detail
         nums = dict(model_fps=max(model_fps), e2e_fps=max(e2e_fps), seed_fps=max(r['seed_fps']))
+        rss_ratio = {}
         for v, m in b['rss'].items(): nums[f"peak_rss_{m['frames']}_frames_{m['crop']}_mb"] = m['peak_rss_mb']
         if b['rss']:
             whole = [m for m in b['rss'].values() if m['crop'] == 'none']
             nums['peak_rss_max_mb'] = max(m['peak_rss_mb'] for m in b['rss'].values())
+            rss_ratio['rss_longest_over_shortest'] = whole[-1]['peak_rss_mb']/whole[0]['peak_rss_mb']
     finally:
         if workdir is None: shutil.rmtree(d, ignore_errors=True)
     paired = [e/m for e, m in zip(e2e_fps, model_fps)]
@@ -350,8 +352,7 @@ def extraction_benchmark(quick:bool=True, workdir=None) -> dict:
                 params=dict(kw, model=str(model), rounds=len(model_fps)),
                 numbers=nums,
                 ratios=dict(e2e_over_model=float(np.median(paired)), e2e_over_model_best_of=nums['e2e_fps']/nums['model_fps'],
-                            e2e_over_seed=nums['e2e_fps']/nums['seed_fps'],
-                            **({'rss_longest_over_shortest': whole[-1]['peak_rss_mb']/whole[0]['peak_rss_mb']} if b['rss'] else {})),
+                            e2e_over_seed=nums['e2e_fps']/nums['seed_fps'], **rss_ratio),
                 detail=dict(model_fps=model_fps, e2e_fps=e2e_fps, seed_fps=r['seed_fps'], paired_ratios=paired, rss=b['rss'],
                             bench_extraction={k: v for k, v in b.items() if k != 'rss'}))
 

@@ -452,7 +452,8 @@ def _cache_key(self:NoXiReHDF5Dataset) -> dict:
                 normalize=self.normalize, normalizers=norms, interpolate_gaps=self.interpolate_gaps)
 
 @patch
-def _write_cache_file(self:NoXiReHDF5Dataset, pos:int, path:Path, R:int, W:int):
+def _write_cache_file(self:NoXiReHDF5Dataset, pos:int, path:Path, R:int, W:int,
+                      cols:dict, F:int): # the record layout `_WindowCache` reads: group -> (first, stop) column, mask column
     "Session `pos` assembled block by block (the uncached read path) into a float32 (T,R,W) .npy file, atomically"
     T = self.sessions[pos]['frames']
     with atomic_path(path, suffix='.npy') as tmp:
@@ -463,10 +464,10 @@ def _write_cache_file(self:NoXiReHDF5Dataset, pos:int, path:Path, R:int, W:int):
         for a in range(0, T, CACHE_BLOCK):
             e = min(a + CACHE_BLOCK, T)
             bufs, valid, lab, lmask = self._assemble(np.array([[pos, a, e]], np.int64), e - a)
-            blk, c = out[a:e], 0                          # (n,R,W)
-            for v in bufs.values(): blk[..., c:c + v.shape[-1]] = v[0].transpose(1, 0, 2); c += v.shape[-1]
-            blk[..., c] = valid[0].T
-            if lab is not None: blk[..., c + 1] = lab[0].T; blk[..., c + 2] = lmask[0].T
+            blk = out[a:e]                               # (n,R,W)
+            for g, (c0, c1) in cols.items(): blk[..., c0:c1] = bufs[g][0].transpose(1, 0, 2)
+            blk[..., F] = valid[0].T
+            if lab is not None: blk[..., F + 1] = lab[0].T; blk[..., F + 2] = lmask[0].T
         out.flush(); del out
 
 @patch
@@ -485,7 +486,7 @@ def _open_cache(self:NoXiReHDF5Dataset, root:Path) -> _WindowCache:
         p, shape = d/f"{s['group']}.npy", (s['frames'], R, W)
         off = _npy_offset(p, shape)
         if off is None:
-            self._write_cache_file(pos, p, R, W); built.append(s['name'])
+            self._write_cache_file(pos, p, R, W, cols, F); built.append(s['name'])
             if (off := _npy_offset(p, shape)) is None: raise DatasetError(f"{p}: the window cache file just written does not read back")
         files.append(p); offsets.append(off)
     self._reader.close()                                  # items read the cache only

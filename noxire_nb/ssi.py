@@ -199,24 +199,13 @@ def read_ssi_stream(path, # `.stream` header, `.stream~` / `.streamdata` data fi
     chunks = h['chunks']
     meta = dict(h['meta'], data_file=str(data_path), byte=nbytes, delim=h['delim'])
     if h['ftype'] == 'BIN_LZ4':
-        raw, row = _lz4_data(data_path), dim * nbytes
-        n = sum(c['num'] for c in chunks) if chunks else len(raw) // row
-        if len(raw) != n * row:
-            raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples x {dim} x {nbytes} bytes = "
-                                 f"{n * row} bytes, the LZ4 data decompresses to {len(raw)} bytes")
-        if not chunks: chunks = [dict(num=n, byte=0, **{'from': 0.0, 'to': n / h['sr']})]; meta['chunks_inferred'] = True
+        raw = _lz4_data(data_path)
+        chunks, n = _binary_chunks(h, len(raw), data_path, meta, 'the LZ4 data decompresses to')
         data = np.frombuffer(raw, dtype).reshape(n, dim)         # chunks back to back (their `byte` counts compressed bytes)
         data = data.astype(bool) if stype == 'BOOL' else data.astype(dtype.newbyteorder('='))
     elif h['ftype'] == 'BINARY':
         size, row = data_path.stat().st_size, dim * nbytes
-        if not chunks:
-            if size % row: raise SSIFormatError(f"{data_path}: {size} bytes is not a whole number of {dim} x {nbytes}-byte samples (header {h['header'].name} has no <chunk>)")
-            chunks = [dict(num=size // row, byte=0, **{'from': 0.0, 'to': size // row / h['sr']})]
-            meta['chunks_inferred'] = True
-        n = sum(c['num'] for c in chunks)
-        if size != n * row:
-            raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples x {dim} x {nbytes} bytes = "
-                                 f"{n * row} bytes, the data file has {size} bytes")
+        chunks, n = _binary_chunks(h, size, data_path, meta, 'the data file has')
         parts, offset = [], 0
         for k, c in enumerate(chunks):
             start = offset if c['byte'] is None else c['byte']
@@ -233,11 +222,27 @@ def read_ssi_stream(path, # `.stream` header, `.stream~` / `.streamdata` data fi
             if len(arr) != n:
                 raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples, the data file has {len(arr)} lines of samples")
         else:
-            chunks = [dict(num=len(arr), byte=0, **{'from': 0.0, 'to': len(arr) / h['sr']})]
+            chunks = [_one_chunk(len(arr), h['sr'])]
             meta['chunks_inferred'] = True
         data = _to_sample_type(arr, dtype, stype, data_path)
     return SSIStream(data=data, sr=h['sr'], dim=dim, sample_type=stype, ftype=h['ftype'], chunks=chunks,
                      path=str(h['header']), meta=meta)
+
+def _one_chunk(n:int, sr:float) -> dict:
+    "The chunk of a header that lists none: all `n` samples from the start"
+    return dict(num=n, byte=0, **{'from': 0.0, 'to': n / sr})
+
+def _binary_chunks(h:dict, size:int, data_path:Path, meta:dict, has:str) -> tuple[list, int]:
+    "The header's chunks (one inferred from `size` when it lists none) and their sample count, checked against `size` bytes"
+    row, chunks = h['dim'] * h['byte'], h['chunks']
+    if not chunks:
+        if size % row: raise SSIFormatError(f"{data_path}: {size} bytes is not a whole number of {h['dim']} x {h['byte']}-byte samples (header {h['header'].name} has no <chunk>)")
+        chunks = [_one_chunk(size // row, h['sr'])]; meta['chunks_inferred'] = True
+    n = sum(c['num'] for c in chunks)
+    if size != n * row:
+        raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples x {h['dim']} x {h['byte']} bytes = "
+                             f"{n * row} bytes, {has} {size} bytes")
+    return chunks, n
 
 def _lz4_data(path:Path) -> bytes:
     "The decompressed bytes of an LZ4-frame data file (SSI `BIN_LZ4`)"

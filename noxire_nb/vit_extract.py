@@ -855,8 +855,8 @@ def bench_extraction(model=None, # model dir/id; default: a ViT-S/16-shaped rand
     res['rss'] = {}
     for v in rss_videos:
         v, lm = (v, None) if isinstance(v, (str, os.PathLike)) else v
-        res['rss'][str(v) + ('+face' if lm is not None else '')] = dict(
-            peak_rss_extraction(v, rss_model, crop='none' if lm is None else 'face', landmarks=lm), crop='none' if lm is None else 'face')
+        crop = 'none' if lm is None else 'face'
+        res['rss'][str(v) + ('+face' if lm is not None else '')] = dict(peak_rss_extraction(v, rss_model, crop=crop, landmarks=lm), crop=crop)
     if verbose:
         print(f"model-only {res['model_fps']:.1f} frames/s | end-to-end {res['e2e_fps']:.1f} frames/s "
               f"({res['e2e_over_model']:.0%} of model-only) | seed-style {res['seed_fps']:.2f} frames/s "
