@@ -24,9 +24,10 @@ __all__ = ['FORMAT', 'SCHEMA_VERSION', 'ROLES', 'OPENFACE_FEATURES', 'FEATURE_TY
            'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'file_provenance',
            'align_lengths', 'apply_nan_policy', 'PersonData', 'read_person', 'write_state', 'read_state',
            'default_methods', 'fit_normalizers', 'write_stats', 'read_normalizers', 'is_noxire_file', 'check_target',
-           'BuildSummary', 'save_to_hdf5', 'build', 'NoXiReHDF5', 'load_sample', 'load_sample_by_name', 'load_slice',
-           'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'info', 'verify',
-           'synth_person', 'bench_compression', 'format_table', 'seed_style_build', 'make_bench_corpus', 'bench_build']
+           'BuildSummary', 'save_to_hdf5', 'build', 'read_rows', 'NoXiReHDF5', 'load_sample', 'load_sample_by_name',
+           'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'info',
+           'verify', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build', 'make_bench_corpus',
+           'bench_build']
 
 # %% ../nbs/02_hdf5.ipynb #dd1b15da
 FORMAT = 'noxire-hdf5'
@@ -54,15 +55,20 @@ def compression_options(name:str|None, # e.g. 'none', 'gzip-4', 'lzf', 'blosc2-z
     if m := re.fullmatch(r'blosc2-(zstd|lz4|lz4hc|zlib|blosclz)(?:-(\d))?', base):
         f = hdf5plugin.Blosc2.BITSHUFFLE if bitshuffle else hdf5plugin.Blosc2.SHUFFLE
         return dict(hdf5plugin.Blosc2(cname=m[1], clevel=int(m[2] or 5), filters=f))
+    if m := re.fullmatch(r'blosc-(zstd|lz4|lz4hc|zlib|blosclz|snappy)(?:-(\d))?', base):
+        f = hdf5plugin.Blosc.BITSHUFFLE if bitshuffle else hdf5plugin.Blosc.SHUFFLE
+        return dict(hdf5plugin.Blosc(cname=m[1], clevel=int(m[2] or 5), shuffle=f))
     if m := re.fullmatch(r'bitshuffle(?:-(lz4|zstd))?(?:-(\d+))?', base):
         return dict(hdf5plugin.Bitshuffle(nelems=BITSHUFFLE_BLOCK, cname=m[1] or 'lz4', **({'clevel': int(m[2])} if m[2] else {})))
-    if bitshuffle: raise HDF5StoreError(f"compression {name!r}: -bitshuffle only applies to blosc2-*")
+    if bitshuffle: raise HDF5StoreError(f"compression {name!r}: -bitshuffle only applies to blosc-* and blosc2-*")
     if m := re.fullmatch(r'gzip(?:-(\d))?', base):
         return dict(compression='gzip', compression_opts=int(m[1] or 4), shuffle=shuffle)
     if base == 'lzf': return dict(compression='lzf', shuffle=shuffle)
+    if base == 'lz4': return dict(**hdf5plugin.LZ4(), shuffle=shuffle)
     if m := re.fullmatch(r'zstd(?:-(\d+))?', base):
         return dict(**hdf5plugin.Zstd(clevel=int(m[1] or 3)), shuffle=shuffle)
-    raise HDF5StoreError(f"unknown compression {name!r}: use none, gzip-N[-shuffle], lzf[-shuffle], blosc2-<codec>-N or zstd-N")
+    raise HDF5StoreError(f"unknown compression {name!r}: use none, gzip-N[-shuffle], lzf[-shuffle], lz4[-shuffle], zstd-N[-shuffle], bitshuffle-lz4, bitshuffle-zstd-N, "
+                         f"blosc-<codec>-N[-shuffle|-bitshuffle] or blosc2-<codec>-N[-shuffle|-bitshuffle]")
 
 def chunk_shape(shape:tuple, # dataset shape, time first
                 chunk_frames:int|None, # frames per chunk; None lets h5py guess (the seed's behaviour)
@@ -559,6 +565,18 @@ def build(data_root, output, **kwargs) -> BuildSummary:
     return save_to_hdf5(output, data_root=data_root, **kwargs)
 
 # %% ../nbs/02_hdf5.ipynb #af550ac8
+def read_rows(ds:h5py.Dataset, start:int, stop:int) -> np.ndarray:
+    "Rows `start:stop` of `ds`, like `ds[start:stop]`; h5py bool datasets without its per-call enum conversion"
+    if ds.dtype != np.bool_ or not ds.shape or not 0 <= start <= stop <= ds.shape[0]: return ds[start:stop]   # h5py: negative, clipped
+    out = np.empty((stop - start,) + ds.shape[1:], np.uint8)
+    if len(out):
+        fs = ds.id.get_space(); fs.select_hyperslab((start,) + (0,)*(len(out.shape) - 1), out.shape)
+        ds.id.read(h5py.h5s.create_simple(out.shape), fs, out, _H5_BOOL)   # HDF5 maps enum members by name: 0/1 bytes
+    return out.view(np.bool_)
+
+_H5_BOOL = h5py.h5t.py_create(np.dtype(bool))   # h5py's bool: enum {FALSE: 0, TRUE: 1} of int8
+
+# %% ../nbs/02_hdf5.ipynb #48c76add
 class NoXiReHDF5:
     "Open noxire HDF5 store for repeated reads (context manager; fork/spawn safe)"
     def __init__(self, path, # .h5 file written by `save_to_hdf5`
@@ -648,9 +666,9 @@ class NoXiReHDF5:
         s = 0 if start is None else int(start); e = T if stop is None else int(stop)
         if not 0 <= s <= e <= T:
             raise HDF5StoreError(f"{self.path}: frames {start}:{stop} outside {ds.name} (0..{T})")
-        x = ds[s:e]
+        x = read_rows(ds, s, e)
         if (self.normalize if normalize is None else normalize) and feature not in NOT_NORMALIZED and feature in self.normalizers:
-            v = self.dataset(sample, person, 'valid')[s:e] if 'valid' in self.features else None
+            v = read_rows(self.dataset(sample, person, 'valid'), s, e) if 'valid' in self.features else None
             x = self._norm(feature, x, v, True)
         return x
 
@@ -848,7 +866,7 @@ def _window_reader(path, names, n_frames, window, n_windows, seed, rdcc_nbytes=2
     def run():
         t = time.perf_counter()
         for s in starts:
-            w = {n: d[s:s + window] for n, d in zip(names, ds)}
+            w = {n: read_rows(d, s, s + window) for n, d in zip(names, ds)}   # as `NoXiReHDF5.read_window` reads
             if normalizers:   # what `NoXiReHDF5.read_window(normalize=True)` does with each window
                 for n, f in normalizers.items(): f.transform(w[n], w.get('valid'))
         return n_windows / (time.perf_counter() - t)
