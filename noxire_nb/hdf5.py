@@ -60,7 +60,7 @@ def compression_options(name:str|None, # e.g. 'none', 'gzip-4', 'lzf', 'blosc2-z
         return dict(hdf5plugin.Blosc(cname=m[1], clevel=int(m[2] or 5), shuffle=f))
     if m := re.fullmatch(r'bitshuffle(?:-(lz4|zstd))?(?:-(\d+))?', base):
         return dict(hdf5plugin.Bitshuffle(nelems=BITSHUFFLE_BLOCK, cname=m[1] or 'lz4', **({'clevel': int(m[2])} if m[2] else {})))
-    if bitshuffle: raise HDF5StoreError(f"compression {name!r}: -bitshuffle only applies to blosc-* and blosc2-*")
+    if bitshuffle: raise HDF5StoreError(f"compression {name!r}: -bitshuffle only applies to blosc-* and blosc2-* (bit shuffle with LZ4 or Zstandard alone: bitshuffle-lz4, bitshuffle-zstd-N)")
     if m := re.fullmatch(r'gzip(?:-(\d))?', base):
         return dict(compression='gzip', compression_opts=int(m[1] or 4), shuffle=shuffle)
     if base == 'lzf': return dict(compression='lzf', shuffle=shuffle)
