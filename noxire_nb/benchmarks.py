@@ -71,7 +71,7 @@ SIZES = {  # benchmark -> {'quick': settings, 'full': settings}; quick: about a 
     'csv':     dict(quick=dict(n_rows=5000, repeats=3), full=dict(n_rows=30000, repeats=3)),
     'storage': dict(quick=dict(n_frames=5000, repeats=2, n_windows=200, more=()),
                     full=dict(n_frames=30000, repeats=3, n_windows=1000, more=('lzf', 'blosc2-lz4-5', 'blosc2-zstd-5', 'bitshuffle-lz4'))),
-    'build':   dict(quick=dict(n_frames=5000, repeats=1), full=dict(n_frames=30000, repeats=2)),
+    'build':   dict(quick=dict(n_frames=5000, repeats=2), full=dict(n_frames=30000, repeats=2)),   # best of 2: the first build of a process also imports pyarrow
     'loader':  dict(quick=dict(n_sessions=8, n_frames=10000, workers=(0,), n_windows=800, seed_windows=16, rss_windows=9600),
                     full=dict(n_sessions=20, n_frames=30000, workers=(0, 2, 4), n_windows=6000, seed_windows=48, rss_windows=100_000)),
     'extraction': dict(
