@@ -49,7 +49,7 @@ def window_starts(n:int, # usable frames of the session (after trim)
     return starts
 
 # %% ../nbs/03_dataset.ipynb #81208981
-from .hdf5 import read_normalizers, fit_normalizers, default_methods
+from .hdf5 import read_normalizers, fit_normalizers, default_methods, read_hyperslab
 from .core import as_str as _attr_str, atomic_path, atomic_open, cache_dir as _cache_root
 
 def file_train_sessions(f:h5py.File) -> list[str]|None:
@@ -146,10 +146,7 @@ class _H5Reader:
                     raise OSError(f"{self.path}: short read in {name} rows {t}:{e} (file truncated?)")
                 pos, t = pos + nb, e
             return out
-        fs = dsid.get_space()
-        fs.select_hyperslab((start,) + (0,)*(len(shape) - 1), (n,) + shape[1:])
-        ms = h5py.h5s.create_simple((n,) + shape[1:])
-        dsid.read(ms, fs, out if out.dtype != bool else out.view(np.uint8), mtype)
+        read_hyperslab(dsid, start, (n,) + shape[1:], out if out.dtype != bool else out.view(np.uint8), mtype)
         return out
 
     def close(self):

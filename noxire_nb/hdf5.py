@@ -24,10 +24,10 @@ __all__ = ['FORMAT', 'SCHEMA_VERSION', 'ROLES', 'OPENFACE_FEATURES', 'FEATURE_TY
            'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'file_provenance',
            'align_lengths', 'apply_nan_policy', 'PersonData', 'read_person', 'write_state', 'read_state',
            'default_methods', 'fit_normalizers', 'write_stats', 'read_normalizers', 'is_noxire_file', 'check_target',
-           'BuildSummary', 'save_to_hdf5', 'build', 'read_rows', 'NoXiReHDF5', 'load_sample', 'load_sample_by_name',
-           'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'info',
-           'verify', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build', 'make_bench_corpus',
-           'bench_build']
+           'BuildSummary', 'save_to_hdf5', 'build', 'read_rows', 'read_hyperslab', 'NoXiReHDF5', 'load_sample',
+           'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
+           'get_dataset_info', 'info', 'verify', 'synth_person', 'bench_compression', 'format_table',
+           'seed_style_build', 'make_bench_corpus', 'bench_build']
 
 # %% ../nbs/02_hdf5.ipynb #dd1b15da
 FORMAT = 'noxire-hdf5'
@@ -569,10 +569,16 @@ def read_rows(ds:h5py.Dataset, start:int, stop:int) -> np.ndarray:
     "Rows `start:stop` of `ds`, like `ds[start:stop]`; h5py bool datasets without its per-call enum conversion"
     if ds.dtype != np.bool_ or not ds.shape or not 0 <= start <= stop <= ds.shape[0]: return ds[start:stop]   # h5py: negative, clipped
     out = np.empty((stop - start,) + ds.shape[1:], np.uint8)
-    if len(out):
-        fs = ds.id.get_space(); fs.select_hyperslab((start,) + (0,)*(len(out.shape) - 1), out.shape)
-        ds.id.read(h5py.h5s.create_simple(out.shape), fs, out, _H5_BOOL)   # HDF5 maps enum members by name: 0/1 bytes
+    if len(out): read_hyperslab(ds.id, start, out.shape, out, _H5_BOOL)   # HDF5 maps enum members by name: 0/1 bytes
     return out.view(np.bool_)
+
+def read_hyperslab(dsid:h5py.h5d.DatasetID, start:int, # first row of a time-first dataset
+                   rows:tuple, # shape read: `(n, *dataset.shape[1:])`
+                   out:np.ndarray, # C-contiguous, its first `n` rows receive the data
+                   mtype:h5py.h5t.TypeID): # memory type HDF5 converts to (e.g. NATIVE_FLOAT, or a 1-byte file type as is)
+    "Low-level read of `rows` from row `start` into `out`, without h5py's selection machinery"
+    fs = dsid.get_space(); fs.select_hyperslab((start,) + (0,)*(len(rows) - 1), rows)
+    dsid.read(h5py.h5s.create_simple(rows), fs, out, mtype)
 
 _H5_BOOL = h5py.h5t.py_create(np.dtype(bool))   # h5py's bool: enum {FALSE: 0, TRUE: 1} of int8
 
