@@ -6,16 +6,20 @@ Docs: https://noxire.github.io/noxire_nb/benchmarks.html.md"""
 
 # %% ../nbs/04_benchmarks.ipynb #2babad1b
 from __future__ import annotations
-import os, sys, json, math, time, shutil, platform, tempfile, warnings
+import os, json, math, time, shutil, platform, tempfile, warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence, Mapping
-import numpy as np
+import numpy as np, torch, psutil
+from . import hdf5 as H
+from .synthetic import make_tiny_vit, write_test_video, repeat_video, synthetic_face_track
+from .bench_workloads import (synth_person, bench_compression, bench_build, bench_loader, bench_csv_parse,
+                                       bench_extraction, extraction_rounds)
 
 # %% auto #0
 __all__ = ['BENCHMARKS', 'TARGETS', 'SIZES', 'BenchmarkError', 'machine_info', 'register_benchmark', 'bench_settings',
-           'check_targets', 'format_report', 'format_markdown', 'bench_csv_parse', 'csv_benchmark', 'storage_benchmark',
-           'build_benchmark', 'loader_benchmark', 'extraction_rounds', 'extraction_benchmark', 'run_benchmarks']
+           'check_targets', 'format_report', 'format_markdown', 'csv_benchmark', 'storage_benchmark', 'build_benchmark',
+           'loader_benchmark', 'extraction_benchmark', 'run_benchmarks']
 
 # %% ../nbs/04_benchmarks.ipynb #681efe62
 class BenchmarkError(ValueError):
@@ -29,12 +33,11 @@ def _version(mod:str) -> str|None:
 
 def machine_info() -> dict:
     "CPU, memory, load, thread counts and library versions of this machine, as a JSON-ready dict"
-    import torch, h5py, psutil
     try: usable = len(os.sched_getaffinity(0))
     except AttributeError: usable = os.cpu_count()
     load = os.getloadavg() if hasattr(os, 'getloadavg') else (float('nan'),)*3
     libs = {m: _version(m) for m in ('noxire_nb', 'numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'torch', 'transformers', 'av')}
-    libs['hdf5'] = h5py.version.hdf5_version
+    libs['hdf5'] = H.hdf5_library_version()
     return dict(date_utc=datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC'), hostname=platform.node(),
                 platform=platform.platform(), processor=platform.processor() or platform.machine(),
                 python=platform.python_version(), cpu_count=os.cpu_count(), cpus_usable=usable,
@@ -163,37 +166,6 @@ def format_markdown(*reports:Mapping, # reports of `run_benchmarks`, one column 
     return '\n'.join(L)
 
 # %% ../nbs/04_benchmarks.ipynb #70627222
-def bench_csv_parse(n_rows:int=30000, # rows of the synthetic OpenFace 2.2 CSV (714 columns; 30,000 = 20 min at 25 fps)
-                    repeats:int=3,    # interleaved timed rounds (best of)
-                    workdir=None,     # where the CSV is written (a temp dir, removed, when None)
-                    seed:int=0) -> dict:
-    "Seconds to parse one OpenFace CSV: pandas default `read_csv` vs pyarrow with column selection vs `read_openface`"
-    import pandas as pd, pyarrow as pa, pyarrow.csv as pacsv
-    from noxire_nb.sample import synth_openface
-    from noxire_nb.openface import write_openface_csv, read_openface, REQUIRED_COLUMNS, OPTIONAL_COLUMNS
-    d = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix='noxire-csvbench-'))
-    d.mkdir(parents=True, exist_ok=True)
-    try:
-        vals = synth_openface(n_rows, seed=seed)
-        t = time.perf_counter(); p = write_openface_csv(d/'bench_openface.csv', vals); write_s = time.perf_counter() - t
-        names = [s.strip() for s in p.open().readline().split(',')]
-        needed = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in names]
-        opts = dict(read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-                    convert_options=pacsv.ConvertOptions(include_columns=needed, column_types={c: pa.float64() for c in needed}))
-        readers = {'pandas_default': lambda: pd.read_csv(p), 'pyarrow_selected': lambda: pacsv.read_csv(p, **opts),
-                   'read_openface': lambda: read_openface(p)}
-        got = {k: fn() for k, fn in readers.items()}              # warm-up (page cache), and results to check
-        if got['pandas_default'].shape != (n_rows, 714) or len(got['read_openface']) != n_rows:
-            raise RuntimeError(f"{p}: readers disagree on the shape ({got['pandas_default'].shape}, {len(got['read_openface'])} frames)")
-        best = dict.fromkeys(readers, float('inf'))
-        for _ in range(repeats):
-            for k, fn in readers.items():
-                t = time.perf_counter(); fn(); best[k] = min(best[k], time.perf_counter() - t)
-        return dict(rows=n_rows, size_mb=p.stat().st_size/1e6, write_s=write_s, columns_needed=len(needed),
-                    **{f'{k}_s': v for k, v in best.items()})
-    finally:
-        if workdir is None: shutil.rmtree(d, ignore_errors=True)
-
 @register_benchmark('csv')
 def csv_benchmark(quick:bool=True, workdir=None) -> dict:
     "CSV parsing: one OpenFace CSV (5,000 rows quick, 30,000 full) with pandas default, pyarrow selected, `read_openface`"
@@ -212,10 +184,9 @@ def csv_benchmark(quick:bool=True, workdir=None) -> dict:
 @register_benchmark('storage')
 def storage_benchmark(quick:bool=True, workdir=None) -> dict:
     "Storage: size, write and window-read speed of the default layout vs uncompressed and vs the seed's gzip-4"
-    from noxire_nb import hdf5 as H
     p = bench_settings('storage', quick); n, rep, nw = p['n_frames'], p['repeats'], p['n_windows']
     comps = list(dict.fromkeys(['none', 'gzip-4', H.DEFAULT_COMPRESSION, *p['more']]))
-    rows = H.bench_compression(H.synth_person(n), compressions=comps, chunk_frames=(H.DEFAULT_CHUNK_FRAMES,), seed_layout=True,
+    rows = bench_compression(synth_person(n), compressions=comps, chunk_frames=(H.DEFAULT_CHUNK_FRAMES,), seed_layout=True,
                                n_windows=nw, repeats=rep, tmpdir=None if workdir is None else Path(workdir))
     def key(r): return r['compression'].replace('-', '_') + ('_seed' if not isinstance(r['chunk_frames'], int) else '')
     def rnd(r): return r.get('random_win_s', r.get('windows_per_s'))      # random windows/s (older name: windows_per_s)
@@ -240,7 +211,6 @@ def storage_benchmark(quick:bool=True, workdir=None) -> dict:
 @register_benchmark('build')
 def build_benchmark(quick:bool=True, workdir=None) -> dict:
     "Build: seed-style path vs `save_to_hdf5` on the same session CSVs (2 persons x 5,000 rows quick, x 30,000 full)"
-    from noxire_nb.hdf5 import bench_build
     p = bench_settings('build', quick); n, rep = p['n_frames'], p['repeats']
     root = Path(workdir) if workdir else None
     r = bench_build(n_frames=n, sessions=1, root=root, repeats=rep)
@@ -254,7 +224,6 @@ def build_benchmark(quick:bool=True, workdir=None) -> dict:
 @register_benchmark('loader')
 def loader_benchmark(quick:bool=True, workdir=None) -> dict:
     "Loader: windows/s of NoXiReHDF5Dataset vs seed-style vs np.load(mmap) on the same windows"
-    from noxire_nb.dataset import bench_loader
     kw = bench_settings('loader', quick)
     d = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix='noxire-lbench-'))
     try: r = bench_loader(out_dir=d, sequence_length=100, batch_size=64, verbose=False, **kw)
@@ -282,42 +251,9 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
                 numbers=nums, ratios=ratios, detail=dict(rss_mb=r.get('rss_mb'), cached_rss_mb=r.get('cached_rss_mb')))
 
 # %% ../nbs/04_benchmarks.ipynb #26dd672e
-def extraction_rounds(model, # model directory or hub id
-                      video, # video file
-                      rounds:int=3, frames:int=48, batch_size:int=16,
-                      seed_frames:int=0, # also time the seed's loop (whole frame, PIL processor, batch 1) on this many frames
-                     ) -> dict:
-    "Interleaved warmed rounds: model-only (pre-decoded frames), end-to-end `extract_from_video`, seed-style loop; frames/s"
-    import torch, av
-    from noxire_nb.vit_extract import ViTFeatureExtractor, seed_style_fps
-    ext = ViTFeatureExtractor(model, device='cpu', batch_size=batch_size)
-    with av.open(str(video)) as c:
-        s = c.streams.video[0]; th, tw = ext.preprocess.resize_target(s.codec_context.height, s.codec_context.width)
-        pre = []
-        for fr in c.decode(s):
-            pre.append(fr.to_ndarray(format='rgb24', width=tw, height=th, interpolation='BILINEAR'))
-            if len(pre) == 2*batch_size: break
-    pre = torch.from_numpy(np.stack(pre))
-    seed_loop = lambda n: seed_style_fps(ext, video, n, hf)
-    for k in range(2): ext.embed(pre[k*batch_size:][:batch_size], resized=True)     # warm-up: both batches, one short
-    ext.extract_from_video(video, crop='none', max_frames=batch_size)                 # pipeline run, two seed-loop frames
-    if seed_frames:
-        from transformers import ViTImageProcessorPil
-        hf = ViTImageProcessorPil.from_pretrained(str(model)); seed_loop(2)
-    model_fps, e2e_fps, seed_fps = [], [], []
-    for _ in range(rounds):
-        n, t = 0, time.perf_counter()
-        while n < frames: ext.embed(pre[(n//batch_size % 2)*batch_size:][:batch_size], resized=True); n += batch_size
-        model_fps.append(n/(time.perf_counter() - t))
-        _, info = ext.extract_from_video(video, crop='none', max_frames=frames, return_info=True)
-        e2e_fps.append(info['n_decoded']/info['wall_s'])
-        if seed_frames: seed_fps.append(seed_loop(seed_frames))
-    return dict(model_fps=model_fps, e2e_fps=e2e_fps, seed_fps=seed_fps, paired_ratios=[e/m for e, m in zip(e2e_fps, model_fps)])
-
 @register_benchmark('extraction')
 def extraction_benchmark(quick:bool=True, workdir=None) -> dict:
     "ViT extraction: end-to-end frames/s vs model-only vs seed-style loop, same model, same video"
-    from noxire_nb.vit_extract import bench_extraction, make_tiny_vit, write_test_video, repeat_video, synthetic_face_track
     d = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix='noxire-xbench-'))
     d.mkdir(parents=True, exist_ok=True)
     try:

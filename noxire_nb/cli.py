@@ -6,12 +6,13 @@ Docs: https://noxire.github.io/noxire_nb/cli.html.md"""
 
 # %% ../nbs/06_cli.ipynb #d8d8320d
 from __future__ import annotations
-import argparse, importlib, json, os, sys, tempfile, time, traceback
+import argparse, importlib, os, sys, tempfile, traceback
 from pathlib import Path
+from .core import LAYOUTS, FEATURE_TYPES, VIT_NORMALIZATIONS, POOLINGS, CROPS
 
 # %% auto #0
 __all__ = ['DEPENDENCIES', 'CHECKS', 'check_dependencies', 'check_hdf5_filter', 'check_video', 'check_torch', 'check_end_to_end',
-           'run_checks', 'run_demo', 'cache_entries', 'build_parser', 'main']
+           'run_checks', 'cache_entries', 'build_parser', 'main']
 
 # %% ../nbs/06_cli.ipynb #05a713d3
 DEPENDENCIES = ('numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'av', 'torch', 'transformers', 'tqdm', 'matplotlib', 'lz4')
@@ -27,15 +28,8 @@ def check_dependencies(names=DEPENDENCIES) -> str:
 
 def check_hdf5_filter() -> str:
     "Write and read back a chunked dataset with the store's default compression"
-    import numpy as np, h5py
-    from noxire_nb.hdf5 import DEFAULT_COMPRESSION, write_array
-    x = np.random.default_rng(0).normal(size=(500, 68, 2)).astype('float32')
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d)/'check.h5'
-        with h5py.File(p, 'w') as f: write_array(f, 'x', x, compression=DEFAULT_COMPRESSION)
-        with h5py.File(p, 'r') as f: y = f['x'][:]
-    if not np.array_equal(x, y): raise RuntimeError(f'HDF5 round trip with {DEFAULT_COMPRESSION} changed the data')
-    return f'h5py {h5py.__version__}, HDF5 {h5py.version.hdf5_version}, {DEFAULT_COMPRESSION} round trip ok'
+    from noxire_nb.hdf5 import filter_round_trip
+    return filter_round_trip()
 
 def check_video() -> str:
     "Encode a short H.264 clip with PyAV and decode it frame by frame"
@@ -61,20 +55,9 @@ def check_torch() -> str:
     return f"torch {torch.__version__}, {', '.join(dev)}, {torch.get_num_threads()} CPU threads"
 
 def check_end_to_end() -> str:
-    "Tiny run: sample corpus -> HDF5 -> one DataLoader batch"
-    from noxire_nb.sample import make_sample_corpus
-    from noxire_nb.hdf5 import save_to_hdf5
-    from noxire_nb.dataset import NoXiReHDF5Dataset
-    from noxire_nb.corpus import discover
-    from torch.utils.data import DataLoader
-    with tempfile.TemporaryDirectory() as d:
-        root = make_sample_corpus(Path(d)/'data', sessions=2, seconds=4, layout='seed', video=False)
-        h5 = Path(d)/'check.h5'
-        save_to_hdf5(h5, feature_type='openface', data_root=root, progress=False, train_sessions=discover(root).names)
-        ds = NoXiReHDF5Dataset(h5, feature_type='openface', sequence_length=50)
-        x, _ = next(iter(DataLoader(ds, batch_size=4)))
-    if tuple(x.shape) != (4, 50, 159): raise RuntimeError(f'unexpected batch shape {tuple(x.shape)}')
-    return f'sample -> HDF5 -> DataLoader batch {tuple(x.shape)} ok'
+    "Tiny run of `noxire_nb.pipeline`: sample corpus -> HDF5 -> one DataLoader batch"
+    from noxire_nb.pipeline import check_end_to_end as run   # lazy: torch
+    return run()
 
 CHECKS = {'dependencies': check_dependencies, 'hdf5': check_hdf5_filter, 'video': check_video,
           'torch': check_torch, 'end-to-end': check_end_to_end}
@@ -86,44 +69,6 @@ def run_checks(checks=None, out=print) -> list[str]:
         try: out(f'ok    {name}: {f()}')
         except Exception as e: failed.append(name); out(f'FAIL  {name}: {type(e).__name__}: {e}')
     return failed
-
-# %% ../nbs/06_cli.ipynb #e1175474
-def run_demo(out='noxire-demo', # folder for the corpus, the features and the HDF5 file
-             sessions:int=3, # sample sessions to generate
-             seconds:float=20, # length of each session
-             layout:str='seed', # 'seed' or 'noxi' file layout
-             seed:int=0, # random seed of the generator
-             log=print):
-    "Generate the sample corpus, extract ViT features, build a mixed HDF5 file, show its info and one batch"
-    from noxire_nb.sample import make_sample_corpus
-    from noxire_nb.corpus import discover
-    from noxire_nb.vit_extract import make_tiny_vit, extract_all_samples
-    from noxire_nb.hdf5 import save_to_hdf5, info
-    from noxire_nb.dataset import NoXiReHDF5Dataset, split_sessions
-    from torch.utils.data import DataLoader
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
-    root = make_sample_corpus(out/'data', sessions=sessions, seconds=seconds, layout=layout, seed=seed)
-    log(f'1. sample corpus ({layout} layout) in {root}  [{time.time()-t0:.1f}s]')
-    corpus = discover(root)
-    log(corpus.report())
-    vit_dir = out/'vit_features'
-    summary = extract_all_samples(root, vit_dir, make_tiny_vit(), crop='face', progress=False)
-    if summary['failed']: raise RuntimeError(summary['report'])
-    log(f'2. ViT features (tiny local ViT, face crops) in {vit_dir}  [{time.time()-t0:.1f}s]')
-    log('   ' + summary['report'])
-    names = corpus.names
-    split = split_sessions(names, val=0, test=1/len(names) if len(names) > 1 else 0, seed=seed)
-    h5 = out/'noxire_mixed.h5'
-    save_to_hdf5(h5, feature_type='mixed', vit_normalization='none', vit_features_path=vit_dir, data_root=root,
-                 train_sessions=split['train'], progress=False)
-    log(f'3. HDF5 store {h5} ({h5.stat().st_size/1e6:.1f} MB)  [{time.time()-t0:.1f}s]')
-    log(info(h5))
-    ds = NoXiReHDF5Dataset(h5, feature_type='mixed', sequence_length=100, labels='engagement')
-    feats, target = next(iter(DataLoader(ds, batch_size=8, shuffle=True)))
-    log(f"4. one batch of {len(ds)} windows: openface {tuple(feats['openface'].shape)}, vit {tuple(feats['vit'].shape)},"
-        f" valid-frame mask {tuple(target['mask'].shape)}, engagement {tuple(target['label'].shape)}  [{time.time()-t0:.1f}s]")
-    return h5
 
 # %% ../nbs/06_cli.ipynb #4c498fdb
 def _size(s:str):
@@ -145,10 +90,13 @@ def _cmd_discover(a):
 
 def _cmd_check(a): return 1 if run_checks() else 0
 
-def _cmd_demo(a): run_demo(a.out, sessions=a.sessions, seconds=a.seconds, layout=a.layout, seed=a.seed)
+def _cmd_demo(a):
+    from noxire_nb.pipeline import run_demo
+    run_demo(a.out, sessions=a.sessions, seconds=a.seconds, layout=a.layout, seed=a.seed)
 
 def _cmd_build(a):
-    from noxire_nb.hdf5 import save_to_hdf5, info
+    from noxire_nb.build import save_to_hdf5
+    from noxire_nb.hdf5 import info
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force)
@@ -170,7 +118,7 @@ def _cmd_verify(a):
     return 1 if problems else 0
 
 def _cmd_extract_vit(a):
-    from noxire_nb.vit_extract import extract_all_samples
+    from noxire_nb.vit_corpus import extract_all_samples
     kw = dict(crop=a.crop, pooling=a.pooling, batch_size=a.batch_size, shard=a.shard, dtype=a.dtype, device=a.device)
     if a.every_n: kw['every_n'] = a.every_n
     res = extract_all_samples(a.data, a.output, a.model, **kw)
@@ -178,11 +126,11 @@ def _cmd_extract_vit(a):
     return 1 if res['failed'] or res['conflicts'] else 0
 
 def _cmd_inspect_vit(a):
-    from noxire_nb.vit_extract import inspect_vit_features
+    from noxire_nb.vit_corpus import inspect_vit_features
     inspect_vit_features(a.path)
 
 def _cmd_train_demo(a):
-    from noxire_nb.dataset import train_demo
+    from noxire_nb.pipeline import train_demo
     kw = dict(seed=a.seed) | (dict(epochs=a.epochs) if a.epochs else {})
     if a.data: kw['hdf5_path' if str(a.data).endswith(('.h5', '.hdf5')) else 'data_root'] = a.data
     train_demo(**kw)                                              # prints the held-out CCC against the baseline
@@ -222,77 +170,79 @@ def _cmd_cache(a):
         print(f"removed {len(old)} stale entries ({sum(r['mb'] for r in old):.1f} MB)")
 
 # %% ../nbs/06_cli.ipynb #0b25799c
+def _add(sub, name:str, fn, help:str) -> argparse.ArgumentParser:
+    "A subcommand whose `--help` shows each option's default"
+    s = sub.add_parser(name, help=help, description=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    s.set_defaults(fn=fn); return s
+
+def _corpus_commands(sub):
+    "sample, discover, check, demo"
+    s = _add(sub, 'sample', _cmd_sample, 'generate a sample corpus in NoXi file formats')
+    s.add_argument('root', help='output folder')
+    s.add_argument('--sessions', type=int, default=3, help='sessions to generate'); s.add_argument('--seconds', type=float, default=20, help='length of each session')
+    s.add_argument('--layout', choices=LAYOUTS, default='seed', help='file layout'); s.add_argument('--seed', type=int, default=0, help='random seed')
+    s.add_argument('--video-size', type=_size, default=(320, 240), help='WIDTHxHEIGHT, e.g. 1920x1080')
+    s.add_argument('--no-video', action='store_true', help='skip the mp4 files')
+    s = _add(sub, 'discover', _cmd_discover, 'list the sessions, persons and files of a corpus, and what is missing')
+    s.add_argument('root', help='corpus folder'); s.add_argument('--layout', choices=('auto',) + LAYOUTS, default='auto', help='file layout')
+    _add(sub, 'check', _cmd_check, 'check the installation: dependencies, HDF5 filter, video decode, torch device, tiny run')
+    s = _add(sub, 'demo', _cmd_demo, 'run the whole pipeline on a generated sample corpus')
+    s.add_argument('--out', default='noxire-demo', help='output folder')
+    s.add_argument('--sessions', type=int, default=3, help='sessions to generate'); s.add_argument('--seconds', type=float, default=20, help='length of each session')
+    s.add_argument('--layout', choices=LAYOUTS, default='seed', help='file layout'); s.add_argument('--seed', type=int, default=0, help='random seed')
+
+def _store_commands(sub):
+    "build, info, verify"
+    s = _add(sub, 'build', _cmd_build, 'build one HDF5 file from a corpus (either layout)')
+    s.add_argument('data', help='data root (seed layout DATA/ or NoXi session folders)')
+    s.add_argument('-o', '--output', required=True, help='HDF5 file to write (atomically)')
+    s.add_argument('--feature-type', choices=FEATURE_TYPES, default='openface', help='features to store')
+    s.add_argument('--vit-normalization', choices=VIT_NORMALIZATIONS, default='none', help='normalization of ViT features, applied on read')
+    s.add_argument('--vit-features', help='folder of {session}_{role}.npy ViT features')
+    s.add_argument('--sessions', help='comma-separated session names (default: sample_list.csv or all)')
+    s.add_argument('--train-sessions', help='comma-separated sessions to fit normalization on (default: all, warns)')
+    s.add_argument('--streams', help='comma-separated extra SSI streams to store, e.g. clip,dino')
+    s.add_argument('--compression', help='none, gzip-4, lzf, blosc2-zstd-5 ... (default: the measured bitshuffle-lz4)')
+    s.add_argument('--chunk-frames', type=int, help='frames per chunk (default: the measured 100)')
+    s.add_argument('--no-labels', action='store_true', help='do not store engagement labels')
+    s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
+    s.add_argument('--force', action='store_true', help='replace an existing file that is not a noxire file')
+    s.add_argument('--info', action='store_true', help='print the file info afterwards')
+    _add(sub, 'info', _cmd_info, 'describe an HDF5 file: sessions, frames, features, chunking, normalization, provenance').add_argument('path', help='the .h5 file')
+    _add(sub, 'verify', _cmd_verify, 'check an HDF5 file (schema, shapes, NaN/inf, attrs, stats); exit 1 on problems').add_argument('path', help='the .h5 file')
+
+def _vit_commands(sub):
+    "extract-vit, inspect-vit"
+    s = _add(sub, 'extract-vit', _cmd_extract_vit, 'extract one ViT embedding per video frame for every person of a corpus')
+    s.add_argument('data', help='corpus folder (either layout)'); s.add_argument('-o', '--output', required=True, help='output folder')
+    s.add_argument('--model', default='google/vit-base-patch16-224', help='HF model id or local folder')
+    s.add_argument('--pooling', choices=POOLINGS, default='cls', help='which tokens make the embedding')
+    s.add_argument('--crop', choices=CROPS, default='face', help='face crops from the OpenFace landmarks, or whole frames')
+    s.add_argument('--batch-size', type=int, default=32, help='frames per forward pass'); s.add_argument('--every-n', type=int, help='embed every n-th frame')
+    s.add_argument('--dtype', choices=('float16', 'float32'), default='float16', help='stored precision')
+    s.add_argument('--device', default='auto', help='cpu, cuda, cuda:1, mps or auto')
+    s.add_argument('--shard', help='i/n: process the i-th of n deterministic shares (default: SLURM array env)')
+    _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of a ViT feature file and a normalization recommendation').add_argument('path', help='a .npy feature file')
+
+def _tool_commands(sub):
+    "train-demo, bench, cache"
+    s = _add(sub, 'train-demo', _cmd_train_demo, 'train a small engagement model on the sample corpus, report held-out CCC')
+    s.add_argument('data', nargs='?', default=None, help='HDF5 file or data root (default: generated sample corpus)')
+    s.add_argument('--epochs', type=int, default=None, help='passes over the training windows (default: 25)'); s.add_argument('--seed', type=int, default=0, help='random seed')
+    s = _add(sub, 'bench', _cmd_bench, 'measure loader, storage, parsing and extraction speed (ratios in one run)')
+    s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
+    s.add_argument('--only', help='comma-separated benchmark names')
+    s.add_argument('--out', help='write the results as JSON here')
+    s = _add(sub, 'cache', _cmd_cache, 'list the cached sample corpora, models and window caches; --prune removes stale ones')
+    s.add_argument('--prune', action='store_true', help='delete the stale entries')
+    s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable)')
+
 def build_parser() -> argparse.ArgumentParser:
     "The `noxire` argument parser, one subparser per job"
     p = argparse.ArgumentParser(prog='noxire', description='NoXi dyadic corpora -> one chunked HDF5 file -> PyTorch.')
     p.add_argument('--version', action='version', version=f"noxire_nb {importlib.import_module('noxire_nb').__version__}")
     sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
-    def add(name, fn, help):
-        s = sub.add_parser(name, help=help, description=help); s.set_defaults(fn=fn); return s
-
-    s = add('sample', _cmd_sample, 'generate a sample corpus in NoXi file formats')
-    s.add_argument('root', help='output folder')
-    s.add_argument('--sessions', type=int, default=3); s.add_argument('--seconds', type=float, default=20)
-    s.add_argument('--layout', choices=('seed', 'noxi'), default='seed'); s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--video-size', type=_size, default=(320, 240), help='WIDTHxHEIGHT, e.g. 1920x1080')
-    s.add_argument('--no-video', action='store_true', help='skip the mp4 files')
-
-    s = add('discover', _cmd_discover, 'list the sessions, persons and files of a corpus, and what is missing')
-    s.add_argument('root'); s.add_argument('--layout', choices=('auto', 'seed', 'noxi'), default='auto')
-
-    add('check', _cmd_check, 'check the installation: dependencies, HDF5 filter, video decode, torch device, tiny run')
-
-    s = add('demo', _cmd_demo, 'run the whole pipeline on a generated sample corpus')
-    s.add_argument('--out', default='noxire-demo', help='output folder (default: ./noxire-demo)')
-    s.add_argument('--sessions', type=int, default=3); s.add_argument('--seconds', type=float, default=20)
-    s.add_argument('--layout', choices=('seed', 'noxi'), default='seed'); s.add_argument('--seed', type=int, default=0)
-
-    s = add('build', _cmd_build, 'build one HDF5 file from a corpus (either layout)')
-    s.add_argument('data', help='data root (seed layout DATA/ or NoXi session folders)')
-    s.add_argument('-o', '--output', required=True, help='HDF5 file to write (atomically)')
-    s.add_argument('--feature-type', choices=('openface', 'vit', 'mixed'), default='openface')
-    s.add_argument('--vit-normalization', choices=('none', 'zscore', 'l2', 'minmax'), default='none')
-    s.add_argument('--vit-features', help='folder of {session}_{role}.npy ViT features')
-    s.add_argument('--sessions', help='comma-separated session names (default: sample_list.csv or all)')
-    s.add_argument('--train-sessions', help='comma-separated sessions to fit normalization on (default: all, warns)')
-    s.add_argument('--streams', help='comma-separated extra SSI streams to store, e.g. clip,dino')
-    s.add_argument('--compression', help='none, gzip-4, lzf, blosc2-zstd-5 ... (default: measured best)')
-    s.add_argument('--chunk-frames', type=int, help='frames per chunk (default: measured best)')
-    s.add_argument('--no-labels', action='store_true', help='do not store engagement labels')
-    s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
-    s.add_argument('--force', action='store_true', help='replace an existing file that is not a noxire file')
-    s.add_argument('--info', action='store_true', help='print the file info afterwards')
-
-    s = add('info', _cmd_info, 'describe an HDF5 file: sessions, frames, features, chunking, normalization, provenance')
-    s.add_argument('path')
-    s = add('verify', _cmd_verify, 'check an HDF5 file (schema, shapes, NaN/inf, attrs, stats); exit 1 on problems')
-    s.add_argument('path')
-
-    s = add('extract-vit', _cmd_extract_vit, 'extract one ViT embedding per video frame for every person of a corpus')
-    s.add_argument('data'); s.add_argument('-o', '--output', required=True, help='output folder')
-    s.add_argument('--model', default='google/vit-base-patch16-224', help='HF model id or local folder')
-    s.add_argument('--pooling', choices=('cls', 'mean', 'cls+mean', 'pooler'), default='cls')
-    s.add_argument('--crop', choices=('face', 'none'), default='face')
-    s.add_argument('--batch-size', type=int, default=32); s.add_argument('--every-n', type=int)
-    s.add_argument('--dtype', choices=('float16', 'float32'), default='float16')
-    s.add_argument('--device', default='auto')
-    s.add_argument('--shard', help='i/n: process the i-th of n deterministic shares (default: SLURM array env)')
-
-    s = add('inspect-vit', _cmd_inspect_vit, 'statistics of a ViT feature file and a normalization recommendation')
-    s.add_argument('path')
-
-    s = add('train-demo', _cmd_train_demo, 'train a small engagement model on the sample corpus, report held-out CCC')
-    s.add_argument('data', nargs='?', default=None, help='HDF5 file or data root (default: generated sample corpus)')
-    s.add_argument('--epochs', type=int, default=None); s.add_argument('--seed', type=int, default=0)
-
-    s = add('bench', _cmd_bench, 'measure loader, storage, parsing and extraction speed (ratios in one run)')
-    s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
-    s.add_argument('--only', help='comma-separated benchmark names')
-    s.add_argument('--out', help='write the results as JSON here')
-
-    s = add('cache', _cmd_cache, 'list the cached sample corpora, models and window caches; --prune removes stale ones')
-    s.add_argument('--prune', action='store_true', help='delete the stale entries')
-    s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable)')
+    for add in (_corpus_commands, _store_commands, _vit_commands, _tool_commands): add(sub)
     return p
 
 def main(argv=None):

@@ -1,4 +1,4 @@
-"""Atomic file writes shared by every writer of the project.
+"""Atomic file writes shared by every writer of the project, the cache folder, and the roles of a session.
 
 Docs: https://noxire.github.io/noxire_nb/core.html.md"""
 
@@ -6,14 +6,16 @@ Docs: https://noxire.github.io/noxire_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #da5ce02d
 from __future__ import annotations
-import contextlib, os, re, secrets
+import contextlib, importlib, os, re, secrets
+from typing import Sequence
 import numpy as np
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['temp_path', 'remove_stale_temps', 'glob_escape', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir']
+__all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'temp_path', 'glob_escape',
+           'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names']
 
-# %% ../nbs/00_core.ipynb #3abf46dd
+# %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
               suffix:str='', # kept at the end of the name, for writers that infer the format from it (e.g. '.mp4')
              ) -> Path:
@@ -21,7 +23,13 @@ def temp_path(target, # the file that will be replaced
     target = Path(target)
     return target.parent/f'.{target.name}.tmp-{os.getpid():010d}-{secrets.token_hex(4)}{suffix}'
 
+# %% ../nbs/00_core.ipynb #d6270992
+def glob_escape(name:str) -> str:
+    "`name` with glob metacharacters escaped"
+    return re.sub(r'([*?\[])', r'[\1]', name)
+
 def _pid_alive(pid:int) -> bool:
+    "Whether process `pid` exists (one we may not signal counts as alive)"
     try: os.kill(pid, 0)
     except ProcessLookupError: return False
     except PermissionError: return True
@@ -36,10 +44,7 @@ def remove_stale_temps(target) -> list[Path]:
             with contextlib.suppress(FileNotFoundError): p.unlink(); removed.append(p)
     return removed
 
-def glob_escape(name:str) -> str:
-    "`name` with glob metacharacters escaped"
-    return re.sub(r'([*?\[])', r'[\1]', name)
-
+# %% ../nbs/00_core.ipynb #9c9afb47
 @contextlib.contextmanager
 def atomic_path(target, # final path
                 suffix:str='', # suffix of the temporary name (see `temp_path`)
@@ -76,6 +81,28 @@ def as_str(v) -> str:
     if isinstance(v, np.ndarray) and v.ndim == 0: return as_str(v.item())
     return str(v)
 
+# %% ../nbs/00_core.ipynb #a8e6d677
 def cache_dir() -> Path:
     "The package's cache folder (sample corpora, test models, window caches): $NOXIRE_CACHE, else ~/.cache/noxire_nb"
     return Path(os.environ.get('NOXIRE_CACHE') or Path.home()/'.cache'/'noxire_nb')
+
+# %% ../nbs/00_core.ipynb #e00de02b
+ROLES = ('expert', 'novice')  # the two persons of every session, in the order files, groups and loops use
+
+# %% ../nbs/00_core.ipynb #29a53017
+LAYOUTS = ('seed', 'noxi')                                  # corpus file layouts (`00b_corpus`)
+FEATURE_TYPES = ('openface', 'vit', 'mixed')                # what a store holds (`02_hdf5`)
+VIT_NORMALIZATIONS = ('none', 'zscore', 'l2', 'minmax')     # methods for ViT latents and embedding streams (`00d_transforms`)
+POOLINGS = ('cls', 'mean', 'cls+mean', 'pooler')            # ViT token pooling (`01_vit_extract`)
+CROPS = ('face', 'none')                                    # what a ViT embeds: face crops or whole frames
+
+# %% ../nbs/00_core.ipynb #83fb273b
+def later_names(module:str, # the module the names live in, e.g. 'noxire_nb.build'
+                names:Sequence[str], # the names served
+                here:str, # the module that serves them (`__name__`)
+               ):
+    "A module-level `__getattr__` serving `names` from `module`, imported on first use"
+    def __getattr__(name:str):
+        if name in names: return getattr(importlib.import_module(module), name)
+        raise AttributeError(f"module {here!r} has no attribute {name!r}")
+    return __getattr__

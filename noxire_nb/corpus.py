@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 import numpy as np
+from fastcore.basics import patch
+from .core import ROLES
 from .openface import read_openface, OpenFaceFeatures
 from .ssi import openface_from_stream, read_ssi_stream, read_engagement, engagement_columns, ssi_paths, SSIStream
 
 # %% auto #0
-__all__ = ['ROLES', 'CorpusError', 'check_session_name', 'read_sample_list', 'PersonFiles', 'Session', 'Corpus', 'relative_path',
+__all__ = ['CorpusError', 'check_session_name', 'read_sample_list', 'PersonFiles', 'Session', 'Corpus', 'relative_path',
            'detect_layout', 'discover']
 
 # %% ../nbs/00b_corpus.ipynb #ce2408ab
-ROLES = ('expert', 'novice')
-
 class CorpusError(ValueError):
     "A corpus that cannot be used as asked: unknown layout or session, bad session name, bad sample list"
 
@@ -37,20 +37,24 @@ def check_session_name(name:str) -> str:
     return name
 
 # %% ../nbs/00b_corpus.ipynb #888802db
+def _sample_list_layout(p:Path, rows:list) -> tuple[list, int, int, int|None]:
+    "Data rows of a sample list, its number of fields, and the positions of the name and index fields (None: no index)"
+    line, head = rows[0]
+    if 'sample_name' in head:
+        name_col = head.index('sample_name')
+        index_col = head.index('index') if 'index' in head else (0 if head[0] == '' and name_col != 0 else None)
+        return rows[1:], len(head), name_col, index_col
+    if len(head) == 2: return rows, 2, 1, 0          # no header: index,sample_name
+    if len(head) == 1: return rows, 1, 0, None       # no header: one name per line
+    raise CorpusError(f"{p}, line {line}: expected a header 'index,sample_name', got {','.join(head)!r}")
+
 def read_sample_list(path) -> list[str]:
     "Session names from a seed `sample_list.csv` (index,sample_name), in index order"
     p = Path(path)
     if not p.is_file(): raise CorpusError(f"{p}: sample list not found")
     rows = [(i + 1, [f.strip() for f in l.split(',')]) for i, l in enumerate(p.read_text(encoding='utf-8-sig').splitlines()) if l.strip()]
     if not rows: raise CorpusError(f"{p}: empty sample list")
-    _, head = rows[0]
-    if 'sample_name' in head:
-        ncol, name_col = len(head), head.index('sample_name')
-        index_col = head.index('index') if 'index' in head else (0 if head[0] == '' and name_col != 0 else None)
-        rows = rows[1:]
-    elif len(head) == 2: ncol, name_col, index_col = 2, 1, 0       # no header: index,sample_name
-    elif len(head) == 1: ncol, name_col, index_col = 1, 0, None    # no header: one name per line
-    else: raise CorpusError(f"{p}, line {rows[0][0]}: expected a header 'index,sample_name', got {','.join(head)!r}")
+    rows, ncol, name_col, index_col = _sample_list_layout(p, rows)
     names, seen, seen_idx, order = [], {}, {}, []
     for line, f in rows:
         if len(f) != ncol: raise CorpusError(f"{p}, line {line}: {len(f)} fields, expected {ncol}")
@@ -62,7 +66,8 @@ def read_sample_list(path) -> list[str]:
             try: idx = int(f[index_col])
             except ValueError: raise CorpusError(f"{p}, line {line}: index {f[index_col]!r} is not an integer") from None
             if idx in seen_idx: raise CorpusError(f"{p}, line {line}: index {idx} used twice (first on line {seen_idx[idx]})")
-            seen_idx[idx] = line; order.append(idx)
+            seen_idx[idx] = line
+            order.append(idx)
         names.append(name)
     if not names: raise CorpusError(f"{p}: no sessions listed")
     return [n for _, n in sorted(zip(order, names))] if index_col is not None else names
@@ -98,6 +103,7 @@ class PersonFiles:
             raise CorpusError(f"session {self.session!r}, {self.role}: no stream {name!r}; available: {', '.join(sorted(self.streams)) or 'none'}")
         return read_ssi_stream(self.streams[name])
 
+# %% ../nbs/00b_corpus.ipynb #742014eb
 @dataclass
 class Session:
     "One recorded interaction: a `PersonFiles` per role and what is missing"
@@ -133,26 +139,30 @@ class Corpus:
         "Every PersonFiles, session by session, role by role"
         for s in self.sessions.values(): yield from s.persons.values()
 
-    def report(self) -> str:
-        "A readable table of what was found per person, then what is missing per session"
-        def cell(p, k):
-            if k == 'openface': return p.openface_kind or '-'
-            if k == 'engagement': return '-' if p.engagement is None else ('table' if p.engagement_column else 'annotation')
-            if k == 'vit': return 'n/a' if self.vit_dir is None else ('yes' if p.vit else '-')
-            return 'yes' if getattr(p, k) else '-'
-        head = ['session', 'role', *_KINDS, 'streams']
-        rows = [[s.name, r, *(cell(p, k) for k in _KINDS), ','.join(sorted(p.streams)) or '-']
-                for s in self.sessions.values() for r, p in s.persons.items()]
-        w = [max(len(x) for x in col) for col in zip(head, *rows)]
-        fmt = lambda r: '  '.join(x.ljust(n) for x, n in zip(r, w)).rstrip()
-        n_inc = sum(not s.complete for s in self.sessions.values())
-        out = [f"{self.layout} corpus at {self.root}: {len(self)} sessions, {len(self) - n_inc} complete, {n_inc} with missing files",
-               fmt(head), fmt(['-' * n for n in w]), *map(fmt, rows)]
-        if n_inc:
-            out.append('missing:')
-            out += [f"  {s.name}: {m}" for s in self.sessions.values() for m in s.missing]
-        else: out.append('nothing missing')
-        return '\n'.join(out)
+# %% ../nbs/00b_corpus.ipynb #94d6bfae
+@patch
+def report(self:Corpus) -> str:
+    "A readable table of what was found per person, then what is missing per session"
+    def cell(p, k):
+        if k == 'openface': return p.openface_kind or '-'
+        if k == 'engagement': return '-' if p.engagement is None else ('table' if p.engagement_column else 'annotation')
+        if k == 'vit': return 'n/a' if self.vit_dir is None else ('yes' if p.vit else '-')
+        return 'yes' if getattr(p, k) else '-'
+    head = ['session', 'role', *_KINDS, 'streams']
+    rows = [[s.name, r, *(cell(p, k) for k in _KINDS), ','.join(sorted(p.streams)) or '-']
+            for s in self.sessions.values() for r, p in s.persons.items()]
+    w = [max(len(x) for x in col) for col in zip(head, *rows)]
+    fmt = lambda r: '  '.join(x.ljust(n) for x, n in zip(r, w)).rstrip()
+    n_inc = sum(not s.complete for s in self.sessions.values())
+    out = [f"{self.layout} corpus at {self.root}: {len(self)} sessions, {len(self) - n_inc} complete, {n_inc} with missing files",
+           fmt(head), fmt(['-' * n for n in w]), *map(fmt, rows)]
+    if n_inc:
+        out.append('missing:')
+        out += [f"  {s.name}: {m}" for s in self.sessions.values() for m in s.missing]
+    else: out.append('nothing missing')
+    return '\n'.join(out)
+
+
 
 # %% ../nbs/00b_corpus.ipynb #f5cf7bf4
 def relative_path(p, root) -> str:
@@ -160,17 +170,33 @@ def relative_path(p, root) -> str:
     try: return str(Path(p).resolve().relative_to(Path(root).resolve()))
     except ValueError: return str(p)
 
+# %% ../nbs/00b_corpus.ipynb #687d7edf
+_SEED_FOLDERS = {'openface': ('openface', '.csv'), 'video': ('videos', '.mp4'), 'engagement': ('engagement', '.csv')}  # kind -> (folder, ext)
+
 def _seed_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonFiles, list[str]]:
+    "The files of one person of a seed corpus, and what is missing"
     stem = f'{s}_{role}'
-    want = dict(openface=root/'openface'/f'{stem}.csv', video=root/'videos'/f'{stem}.mp4',
-                engagement=root/'engagement'/f'{stem}.csv')
+    want = {k: root/folder/f'{stem}{ext}' for k, (folder, ext) in _SEED_FOLDERS.items()}
     if vit_dir is not None: want['vit'] = vit_dir/f'{stem}.npy'
     found = {k: (p if p.is_file() else None) for k, p in want.items()}
     pf = PersonFiles(s, role, openface=found['openface'], openface_kind='csv' if found['openface'] else None,
                      video=found['video'], vit=found.get('vit'), engagement=found['engagement'])
     return pf, [f"{role} {k} ({relative_path(p, root)})" for k, p in want.items() if found[k] is None]
 
+# %% ../nbs/00b_corpus.ipynb #74fc88d8
+def _noxi_engagement(d:Path, role:str, root:Path, pf:PersonFiles) -> list[str]:
+    "Set `pf`'s label file (and table column) from session folder `d`; what is missing"
+    ann, table = d/f'{role}.engagement.annotation.csv', d/'engagement.csv'
+    if ann.is_file(): pf.engagement = ann
+    elif table.is_file():
+        col, cols = f'{role}.engagement.gold', engagement_columns(table) or []
+        if col not in cols: return [f"{role} engagement ({relative_path(table, root)} has no column {col!r}; columns: {', '.join(cols) or 'none'})"]
+        pf.engagement, pf.engagement_column = table, col
+    else: return [f"{role} engagement ({relative_path(ann, root)} or {relative_path(table, root)})"]
+    return []
+
 def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonFiles, list[str]]:
+    "The files of one person of a noxi corpus, and what is missing"
     d, missing = root/s, []
     pf = PersonFiles(s, role)
     header, tilde, ssj = ssi_paths(d/f'{role}.openface2.stream')
@@ -180,13 +206,7 @@ def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonF
     video = d/f'{role}.video.mp4'
     if video.is_file(): pf.video = video
     else: missing.append(f"{role} video ({relative_path(video, root)})")
-    ann, table = d/f'{role}.engagement.annotation.csv', d/'engagement.csv'
-    if ann.is_file(): pf.engagement = ann
-    elif table.is_file():
-        col, cols = f'{role}.engagement.gold', engagement_columns(table) or []
-        if col in cols: pf.engagement, pf.engagement_column = table, col
-        else: missing.append(f"{role} engagement ({relative_path(table, root)} has no column {col!r}; columns: {', '.join(cols) or 'none'})")
-    else: missing.append(f"{role} engagement ({relative_path(ann, root)} or {relative_path(table, root)})")
+    missing += _noxi_engagement(d, role, root, pf)
     if vit_dir is not None:
         vit = vit_dir/f'{s}_{role}.npy'
         if vit.is_file(): pf.vit = vit
@@ -198,9 +218,10 @@ def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonF
 
 # %% ../nbs/00b_corpus.ipynb #7b6dd3ce
 def _seed_sessions(root:Path, vit_dir:Path|None) -> list[str]:
+    "Session names of a seed corpus: its sample list, else the names of its files"
     if (root/'sample_list.csv').is_file(): return read_sample_list(root/'sample_list.csv')
     names = set()
-    folders = [(root/'openface', '.csv'), (root/'videos', '.mp4'), (root/'engagement', '.csv')] + ([(vit_dir, '.npy')] if vit_dir else [])
+    folders = [(root/folder, ext) for folder, ext in _SEED_FOLDERS.values()] + ([(vit_dir, '.npy')] if vit_dir else [])
     for folder, ext in folders:
         if not folder.is_dir(): continue
         for p in folder.iterdir():
@@ -212,7 +233,9 @@ def _seed_sessions(root:Path, vit_dir:Path|None) -> list[str]:
                     except CorpusError as e: raise CorpusError(f"{p}: {e}") from None
     return sorted(names)
 
+# %% ../nbs/00b_corpus.ipynb #1890f12b
 def _noxi_sessions(root:Path) -> list[str]:
+    "Session names of a noxi corpus: the folders holding files of a role"
     out = []
     for d in sorted(root.iterdir()):
         if d.is_dir() and not d.name.startswith('.') and any(any(d.glob(f'{r}.*')) for r in ROLES):
@@ -229,6 +252,23 @@ def detect_layout(root) -> str:
                       f"folders with expert.*/novice.* files (noxi layout)")
 
 # %% ../nbs/00b_corpus.ipynb #6900ce62
+def _select_sessions(root:Path, names:list[str], sessions:Iterable[str]|str, layout:str) -> list[str]:
+    "The sessions asked for, in the order asked, after checking their names and that the corpus has them"
+    if isinstance(sessions, str): sessions = [sessions]
+    wanted = [check_session_name(s) for s in sessions]
+    dup = sorted({s for s in wanted if wanted.count(s) > 1})
+    if dup: raise CorpusError(f"sessions listed twice: {', '.join(dup)}")
+    unknown = [s for s in wanted if s not in set(names)]
+    if unknown: raise CorpusError(f"{root}: {len(unknown)} unknown session(s): {', '.join(unknown)} ({layout} corpus with {len(names)} sessions)")
+    return wanted
+
+def _vit_folder(root:Path, layout:str, vit_dir) -> Path|None:
+    "Where ViT features are expected: `vit_dir`, else a seed corpus' own `vit_features/`, else nowhere"
+    vit = Path(vit_dir) if vit_dir is not None else (root/'vit_features' if layout == 'seed' and (root/'vit_features').is_dir() else None)
+    if vit is not None and not vit.is_dir(): raise CorpusError(f"{vit}: ViT feature folder not found")
+    return vit
+
+# %% ../nbs/00b_corpus.ipynb #9cac8a4b
 def discover(root,                     # corpus folder
              layout:str='auto',        # 'auto', 'seed' or 'noxi'
              sessions:Iterable[str]|None=None, # only these sessions, in this order (None: all)
@@ -239,18 +279,10 @@ def discover(root,                     # corpus folder
     if not root.is_dir(): raise CorpusError(f"{root}: corpus folder not found")
     if layout == 'auto': layout = detect_layout(root)
     if layout not in ('seed', 'noxi'): raise CorpusError(f"layout must be 'auto', 'seed' or 'noxi', not {layout!r}")
-    vit = Path(vit_dir) if vit_dir is not None else (root/'vit_features' if layout == 'seed' and (root/'vit_features').is_dir() else None)
-    if vit is not None and not vit.is_dir(): raise CorpusError(f"{vit}: ViT feature folder not found")
+    vit = _vit_folder(root, layout, vit_dir)
     names = _seed_sessions(root, vit) if layout == 'seed' else _noxi_sessions(root)
     if not names: raise CorpusError(f"{root}: no sessions found ({layout} layout)")
-    if sessions is not None:
-        if isinstance(sessions, str): sessions = [sessions]
-        wanted = [check_session_name(s) for s in sessions]
-        dup = sorted({s for s in wanted if wanted.count(s) > 1})
-        if dup: raise CorpusError(f"sessions listed twice: {', '.join(dup)}")
-        unknown = [s for s in wanted if s not in set(names)]
-        if unknown: raise CorpusError(f"{root}: {len(unknown)} unknown session(s): {', '.join(unknown)} ({layout} corpus with {len(names)} sessions)")
-        names = wanted
+    if sessions is not None: names = _select_sessions(root, names, sessions, layout)
     person = _seed_person if layout == 'seed' else _noxi_person
     out = {}
     for s in names:

@@ -8,15 +8,17 @@ Docs: https://noxire.github.io/noxire_nb/openface.html.md"""
 from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
+from functools import partial
 from typing import Mapping
-import os, re, tempfile
+import re
 import numpy as np
+import pyarrow as pa, pyarrow.csv as pacsv
 from .core import atomic_open
 
 # %% auto #0
 __all__ = ['AU_R', 'AU_C', 'HEAD_COLS', 'GAZE_COLS', 'LMK_X', 'LMK_Y', 'OPENFACE_COLUMNS', 'OPENFACE_COLUMNS_V20',
-           'REQUIRED_COLUMNS', 'OPTIONAL_COLUMNS', 'OpenFaceFeatures', 'OpenFaceFormatError', 'gaze_angles',
-           'features_from_columns', 'openface_decimals', 'write_openface_csv', 'read_openface']
+           'REQUIRED_COLUMNS', 'OPTIONAL_COLUMNS', 'CONFIDENCE_THRESHOLD', 'OpenFaceFeatures', 'OpenFaceFormatError',
+           'gaze_angles', 'features_from_columns', 'openface_decimals', 'write_openface_csv', 'read_openface']
 
 # %% ../nbs/00_openface.ipynb #67a4d3c0
 AU_R = ['AU01_r','AU02_r','AU04_r','AU05_r','AU06_r','AU07_r','AU09_r','AU10_r','AU12_r','AU14_r','AU15_r',
@@ -92,6 +94,8 @@ def gaze_angles(g0:np.ndarray, # (T,3) left eye gaze vector gaze_0_x/y/z
     return np.stack([np.arctan2(g[:, 0], mz), np.arctan2(g[:, 1], mz)], axis=1)
 
 # %% ../nbs/00_openface.ipynb #578c80cd
+CONFIDENCE_THRESHOLD = 0.75   # default: frames whose OpenFace confidence is below this are invalid
+
 def _gen_from_names(names) -> str:
     "Header generation from the column names present"
     if 'face_id' in names and 'gaze_angle_x' in names: return '2.2'
@@ -101,6 +105,69 @@ def _where(i:int, first_line:int|None) -> str:
     "How to point at data row `i` (0-based) in messages"
     return f"data row {i+1}" + (f" (line {i + first_line})" if first_line is not None else '')
 
+# %% ../nbs/00_openface.ipynb #12a6bb17
+def _fill_frame_time(cols:Mapping[str, np.ndarray], fps:float|None) -> tuple[dict, str, str]:
+    "A copy of `cols` with `frame` (rows 1..N) and `timestamp` (`(frame-1)/fps`) made where absent, and their sources"
+    cols = dict(cols)
+    frame_src, ts_src = 'column', 'column'
+    if 'frame' not in cols and 'face' not in cols and len(cols):      # a stream without frame numbers: rows are frames 1..N
+        n0 = len(next(iter(cols.values())))
+        cols['frame'], frame_src = np.arange(1, n0 + 1, dtype=np.float64), 'row index'
+    if 'timestamp' not in cols and fps and 'frame' in cols:
+        cols['timestamp'], ts_src = (np.asarray(cols['frame'], np.float64) - 1) / fps, f'frame/{fps}'
+    return cols, frame_src, ts_src
+
+# %% ../nbs/00_openface.ipynb #ea9d2455
+def _used_columns(cols:dict, src:str) -> dict[str, np.ndarray]:
+    "The required and the present optional columns as flat float64 arrays of one common, non-zero length"
+    missing = [c for c in REQUIRED_COLUMNS if c not in cols]
+    if missing:
+        hint = " (this looks like FaceLandmarkImg output: one row per face of an image, no frame column)" \
+               if 'face' in cols and 'frame' not in cols else ''
+        raise OpenFaceFormatError(f"{src}: {len(missing)} missing column(s){hint}: {', '.join(missing)}")
+    used = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in cols]
+    arr = {c: np.asarray(cols[c], dtype=np.float64).reshape(-1) for c in used}
+    lens = {len(a) for a in arr.values()}
+    if len(lens) != 1: raise OpenFaceFormatError(f"{src}: columns have different lengths {sorted(lens)}")
+    if lens.pop() == 0: raise OpenFaceFormatError(f"{src}: no rows")
+    return arr
+
+# %% ../nbs/00_openface.ipynb #6417ef1a
+def _nonfinite_rows(arr:dict, # used columns (changed in place: non-finite values become 0 when allowed)
+                    src:str, nonfinite:str, first_line:int|None) -> np.ndarray:
+    "(N,) bool rows holding NaN/inf in any used column; an error unless `nonfinite='invalid'`"
+    bad, bad_cols = np.zeros(len(arr['frame']), bool), {}
+    for c, a in arr.items():
+        nf = ~np.isfinite(a)
+        if nf.any():
+            bad |= nf
+            bad_cols[c] = int(nf.sum())
+    n_bad = int(bad.sum())
+    if n_bad and ('frame' in bad_cols or 'face_id' in bad_cols or nonfinite == 'raise'):
+        first, top = int(np.argmax(bad)), sorted(bad_cols.items(), key=lambda kv: -kv[1])
+        raise OpenFaceFormatError(
+            f"{src}: {sum(bad_cols.values())} non-finite values (NaN/inf) in {n_bad} rows; first at {_where(first, first_line)}; "
+            f"columns: {', '.join(f'{c} ({k})' for c, k in top[:8])}{' ...' if len(top) > 8 else ''}")
+    for c in bad_cols: arr[c] = np.where(np.isfinite(arr[c]), arr[c], 0.0)
+    return bad
+
+# %% ../nbs/00_openface.ipynb #d9c97260
+def _frame_numbers(frame:np.ndarray, src:str, first_line:int|None) -> np.ndarray:
+    "The float64 frame column as int64; an error naming the first value that is not an integer"
+    nonint = frame != np.round(frame)
+    if nonint.any():
+        i = int(np.argmax(nonint))
+        raise OpenFaceFormatError(f"{src}: frame numbers must be integers; {frame[i]:g} at {_where(i, first_line)}")
+    return frame.astype(np.int64)
+
+def _frame_span(frame:np.ndarray, src:str) -> tuple[int, int]:
+    "First and last frame of the index; an error when they span ten times more frames than there are rows"
+    f0, f1, n = int(frame.min()), int(frame.max()), len(frame)
+    if f1 - f0 + 1 > 10 * n + 1000:
+        raise OpenFaceFormatError(f"{src}: frame numbers span {f1 - f0 + 1} frames ({f0}..{f1}) but there are only {n} rows: corrupt frame column?")
+    return f0, f1
+
+# %% ../nbs/00_openface.ipynb #c2f70d49
 def _choose_face(face_id, success, policy, source):
     "face_id to keep under `policy`, the ids seen and their successful-row counts"
     ids = np.unique(face_id).astype(np.int64)
@@ -117,10 +184,70 @@ def _choose_face(face_id, success, policy, source):
                                   f"choose one with face_policy='most_frames', 'lowest_id' or an int face_id")
     raise ValueError(f"face_policy must be 'most_frames', 'lowest_id', 'error' or an int face_id, not {policy!r}")
 
-# %% ../nbs/00_openface.ipynb #15e8d730
+def _one_track(frame, face_id, success, confidence, face_policy, src) -> tuple[np.ndarray, dict]:
+    "Rows of the chosen face, one per frame (the most confident, first of equals), sorted by frame; and what was dropped"
+    chosen, counts = _choose_face(face_id, success, face_policy, src)
+    keep = np.nonzero(face_id == chosen)[0]
+    order = keep[np.lexsort((np.arange(len(keep)), -confidence[keep], frame[keep]))]
+    first_of = np.ones(len(order), bool)
+    first_of[1:] = frame[order][1:] != frame[order][:-1]
+    rows = order[first_of]
+    return rows, dict(n_duplicate_rows=int(len(keep) - len(rows)), face_ids=sorted(counts), face_success_counts=counts,
+                      face_id=chosen, face_policy=face_policy, n_other_face_rows=int(len(frame) - len(keep)))
+
+# %% ../nbs/00_openface.ipynb #1cddeaaf
+def _timestamps(frame:np.ndarray, # (N,) int64 frame of each row (any face)
+                timestamp:np.ndarray, # (N,) float64 timestamp of each row
+                f0:int, f1:int) -> np.ndarray:
+    "Timestamps of frames f0..f1: read where a row has the frame, interpolated (or extrapolated) where none does"
+    frames = np.arange(f0, f1 + 1, dtype=np.int64)
+    uf, ui = np.unique(frame, return_index=True)
+    ts_known = timestamp[ui]
+    if len(uf) == len(frames): return ts_known.astype(np.float64)
+    if len(uf) == 1: return np.full(len(frames), ts_known[0], np.float64)
+    ts = np.interp(frames, uf, ts_known)
+    dt = float(np.median(np.diff(ts_known) / np.diff(uf)))
+    ts = np.where(frames < uf[0], ts_known[0] + (frames - uf[0]) * dt, ts)
+    return np.where(frames > uf[-1], ts_known[-1] + (frames - uf[-1]) * dt, ts)
+
+# %% ../nbs/00_openface.ipynb #77254b19
+def _gaze_rows(arr:dict) -> tuple[np.ndarray, str]:
+    "(N,8) gaze vectors and angles of every row, and whether the angles were 'read' or 'computed'"
+    gv = np.stack([arr[c] for c in GAZE_COLS[:6]], axis=1)
+    if 'gaze_angle_x' in arr and 'gaze_angle_y' in arr:
+        return np.concatenate([gv, np.stack([arr['gaze_angle_x'], arr['gaze_angle_y']], axis=1)], axis=1), 'read'
+    return np.concatenate([gv, gaze_angles(gv[:, :3], gv[:, 3:])], axis=1), 'computed'
+
+def _on_index(values:np.ndarray, rows, pos, T:int, dtype=np.float32) -> np.ndarray:
+    "(T, ...) zeros of `dtype` holding `values[rows]` at frame positions `pos`"
+    out = np.zeros((T,) + values.shape[1:], dtype)
+    out[pos] = values[rows]
+    return out
+
+def _take(arr:dict, names:list, rows, pos, T:int) -> np.ndarray:
+    "(T, len(names)) float32 columns `names` of the chosen rows on the frame index"
+    return _on_index(np.stack([arr[c][rows] for c in names], axis=1), slice(None), pos, T)
+
+def _place_rows(arr:dict, rows, pos, T:int, bad:np.ndarray, confidence_threshold:float) -> tuple[dict, dict]:
+    "The per-frame arrays of `OpenFaceFeatures` (zeros where no row) and the counts of invalid frames by cause"
+    take = partial(_take, arr, rows=rows, pos=pos, T=T)
+    present = np.zeros(T, bool)
+    present[pos] = True
+    gaze, gaze_src = _gaze_rows(arr)
+    success = _on_index(arr['success'] != 0, rows, pos, T, bool)
+    confidence = _on_index(arr['confidence'], rows, pos, T)
+    valid = present & success & (confidence >= confidence_threshold) & ~_on_index(bad, rows, pos, T, bool)
+    feats = dict(face=np.stack([take(LMK_X), take(LMK_Y)], axis=2), aus=take(AU_R), head=take(HEAD_COLS),
+                 confidence=confidence, success=success, valid=valid, aus_c=take(AU_C), gaze=_on_index(gaze, rows, pos, T))
+    counts = dict(n_missing_rows=int(T - present.sum()), n_failed=int((present & ~success).sum()),
+                  n_low_confidence=int((present & success & (confidence < confidence_threshold)).sum()),
+                  n_invalid=int(T - valid.sum()), gaze_angles=gaze_src)
+    return feats, counts
+
+# %% ../nbs/00_openface.ipynb #94809d48
 def features_from_columns(cols:Mapping[str, np.ndarray], # column name -> (N,) values, one entry per row (extra names ignored)
                           source:str='',                   # file/stream name for messages and `.source`
-                          confidence_threshold:float=0.75, # frames below this confidence are invalid
+                          confidence_threshold:float=CONFIDENCE_THRESHOLD, # frames below this confidence are invalid
                           face_policy:str|int='most_frames', # 'most_frames', 'lowest_id', 'error' or an int face_id
                           nonfinite:str='raise',           # 'raise' on NaN/inf, or 'invalid': zero them, mark frames invalid
                           first_line:int|None=None,        # file line of the first row, to name lines in errors (CSV: 2)
@@ -128,109 +255,23 @@ def features_from_columns(cols:Mapping[str, np.ndarray], # column name -> (N,) v
                           fps:float|None=None,             # frame rate, only to make timestamps when `timestamp` is absent
                          )->OpenFaceFeatures:
     "Turn named OpenFace columns into `OpenFaceFeatures` on a contiguous frame index (the one place these policies live)"
-    src = str(source) or '<columns>'
-    cols = dict(cols)
-    if 'frame' not in cols and 'face' not in cols and len(cols):      # a stream without frame numbers: rows are frames 1..N
-        n0 = len(next(iter(cols.values())))
-        cols['frame'] = np.arange(1, n0 + 1, dtype=np.float64); frame_src = 'row index'
-    else: frame_src = 'column'
-    if 'timestamp' not in cols and fps and 'frame' in cols:
-        cols['timestamp'] = (np.asarray(cols['frame'], np.float64) - 1) / fps; ts_src = f'frame/{fps}'
-    else: ts_src = 'column'
-    missing = [c for c in REQUIRED_COLUMNS if c not in cols]
-    if missing:
-        hint = " (this looks like FaceLandmarkImg output: one row per face of an image, no frame column)" \
-               if 'face' in cols and 'frame' not in cols else ''
-        raise OpenFaceFormatError(f"{src}: {len(missing)} missing column(s){hint}: {', '.join(missing)}")
     if nonfinite not in ('raise', 'invalid'): raise ValueError(f"nonfinite must be 'raise' or 'invalid', not {nonfinite!r}")
-    used = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in cols]
-    arr = {c: np.asarray(cols[c], dtype=np.float64).reshape(-1) for c in used}
-    lens = {len(a) for a in arr.values()}
-    if len(lens) != 1:
-        raise OpenFaceFormatError(f"{src}: columns have different lengths {sorted(lens)}")
-    n = lens.pop()
-    if n == 0: raise OpenFaceFormatError(f"{src}: no rows")
-
-    # non-finite values
-    bad = np.zeros(n, bool); bad_cols = {}
-    for c, a in arr.items():
-        nf = ~np.isfinite(a)
-        if nf.any(): bad |= nf; bad_cols[c] = int(nf.sum())
-    n_bad = int(bad.sum())
-    if n_bad and ('frame' in bad_cols or 'face_id' in bad_cols or nonfinite == 'raise'):
-        first = int(np.argmax(bad)); top = sorted(bad_cols.items(), key=lambda kv: -kv[1])
-        raise OpenFaceFormatError(
-            f"{src}: {sum(bad_cols.values())} non-finite values (NaN/inf) in {n_bad} rows; first at {_where(first, first_line)}; "
-            f"columns: {', '.join(f'{c} ({k})' for c, k in top[:8])}{' ...' if len(top) > 8 else ''}")
-    if n_bad:
-        for c in bad_cols: arr[c] = np.where(np.isfinite(arr[c]), arr[c], 0.0)
-
-    frame = arr['frame']
-    nonint = frame != np.round(frame)
-    if nonint.any():
-        i = int(np.argmax(nonint))
-        raise OpenFaceFormatError(f"{src}: frame numbers must be integers; {frame[i]:g} at {_where(i, first_line)}")
-    frame = frame.astype(np.int64)
+    src = str(source) or '<columns>'
+    cols, frame_src, ts_src = _fill_frame_time(cols, fps)
+    arr = _used_columns(cols, src)
+    bad = _nonfinite_rows(arr, src, nonfinite, first_line)
+    frame = _frame_numbers(arr['frame'], src, first_line)
+    n = len(frame)
     face_id = arr['face_id'].astype(np.int64) if 'face_id' in arr else np.zeros(n, np.int64)
-    success_row = arr['success'] != 0
-    conf_row = arr['confidence']
-
-    # one face track
-    chosen, counts = _choose_face(face_id, success_row, face_policy, src)
-    keep = np.nonzero(face_id == chosen)[0]
-    # several rows for one frame: keep the highest confidence (stable: first of equals)
-    order = keep[np.lexsort((np.arange(len(keep)), -conf_row[keep], frame[keep]))]
-    first_of = np.ones(len(order), bool); first_of[1:] = frame[order][1:] != frame[order][:-1]
-    rows = order[first_of]                                   # sorted by frame, unique frames
-
-    # contiguous frame index over all rows
-    f0, f1 = int(frame.min()), int(frame.max())
-    T = f1 - f0 + 1
-    if T > 10 * n + 1000:
-        raise OpenFaceFormatError(f"{src}: frame numbers span {T} frames ({f0}..{f1}) but there are only {n} rows: corrupt frame column?")
-    pos = frame[rows] - f0
-    present = np.zeros(T, bool); present[pos] = True
-
-    def take(names, dtype=np.float32):
-        out = np.zeros((T, len(names)), dtype)
-        out[pos] = np.stack([arr[c][rows] for c in names], axis=1)
-        return out
-
-    face = np.stack([take(LMK_X), take(LMK_Y)], axis=2)
-    gv = np.stack([arr[c] for c in GAZE_COLS[:6]], axis=1)
-    if 'gaze_angle_x' in arr and 'gaze_angle_y' in arr:
-        ga, gaze_src = np.stack([arr['gaze_angle_x'], arr['gaze_angle_y']], axis=1), 'read'
-    else:
-        ga, gaze_src = gaze_angles(gv[:, :3], gv[:, 3:]), 'computed'
-    gaze = np.zeros((T, 8), np.float32); gaze[pos] = np.concatenate([gv, ga], axis=1)[rows]
-    success = np.zeros(T, bool); success[pos] = success_row[rows]
-    confidence = np.zeros(T, np.float32); confidence[pos] = conf_row[rows]
-    finite = np.ones(T, bool); finite[pos] = ~bad[rows]
-    valid = present & success & (confidence >= confidence_threshold) & finite
-
-    # timestamps: any row of a frame (any face) knows it; interpolate frames nobody wrote
-    frames = np.arange(f0, f1 + 1, dtype=np.int64)
-    uf, ui = np.unique(frame, return_index=True)
-    ts_known = arr['timestamp'][ui]
-    if len(uf) == T: timestamp = ts_known
-    elif len(uf) == 1: timestamp = np.full(T, ts_known[0])
-    else:
-        timestamp = np.interp(frames, uf, ts_known)
-        dt = float(np.median(np.diff(ts_known) / np.diff(uf)))
-        timestamp = np.where(frames < uf[0], ts_known[0] + (frames - uf[0]) * dt, timestamp)
-        timestamp = np.where(frames > uf[-1], ts_known[-1] + (frames - uf[-1]) * dt, timestamp)
-
-    m = dict(generation=_gen_from_names(cols), n_rows=n, n_frames=T, first_frame=f0,
-             n_missing_rows=int(T - present.sum()), n_duplicate_rows=int(len(keep) - len(rows)),
-             face_ids=sorted(counts), face_success_counts=counts, face_id=chosen, face_policy=face_policy,
-             n_other_face_rows=int(n - len(keep)), n_failed=int((present & ~success).sum()),
-             n_low_confidence=int((present & success & (confidence < confidence_threshold)).sum()),
-             n_nonfinite_rows=n_bad, nonfinite=nonfinite, n_invalid=int(T - valid.sum()),
-             confidence_threshold=confidence_threshold, gaze_angles=gaze_src, frame_source=frame_src, timestamp_source=ts_src)
+    rows, track = _one_track(frame, face_id, arr['success'] != 0, arr['confidence'], face_policy, src)
+    f0, f1 = _frame_span(frame, src)
+    feats, counts = _place_rows(arr, rows, frame[rows] - f0, f1 - f0 + 1, bad, confidence_threshold)
+    m = dict(generation=_gen_from_names(cols), n_rows=n, n_frames=f1 - f0 + 1, first_frame=f0, **track, **counts,
+             n_nonfinite_rows=int(bad.sum()), nonfinite=nonfinite, confidence_threshold=confidence_threshold,
+             frame_source=frame_src, timestamp_source=ts_src)
     m.update(meta or {})
-    return OpenFaceFeatures(face=face, aus=take(AU_R), head=take(HEAD_COLS), frame=frames, timestamp=timestamp.astype(np.float64),
-                            confidence=confidence, success=success, valid=valid, aus_c=take(AU_C), gaze=gaze,
-                            source=str(source), meta=m)
+    return OpenFaceFeatures(frame=np.arange(f0, f1 + 1, dtype=np.int64), timestamp=_timestamps(frame, arr['timestamp'], f0, f1),
+                            source=str(source), meta=m, **feats)
 
 # %% ../nbs/00_openface.ipynb #e5a85663
 def _decimals_of(name:str) -> int:
@@ -289,6 +330,19 @@ def _format_fixed(v:np.ndarray, # (R,C) float values
     return out[out != 0].tobytes()
 
 # %% ../nbs/00_openface.ipynb #43c47390
+def _column_decimals(path:Path, columns:list, decimals) -> list[int]:
+    "Decimals per column: OpenFace's, overridden by a dict name->int, or all given (an int or one per column)"
+    dec = openface_decimals(columns)
+    if isinstance(decimals, dict):
+        unknown = set(decimals) - set(columns)
+        if unknown: raise ValueError(f"{path}: decimals for unknown columns {sorted(unknown)}")
+        return [decimals.get(c, d) for c, d in zip(columns, dec)]
+    if decimals is None: return dec
+    dec = [int(decimals)] * len(columns) if np.ndim(decimals) == 0 else list(decimals)
+    if len(dec) != len(columns): raise ValueError(f"{path}: {len(dec)} decimals for {len(columns)} columns")
+    return dec
+
+# %% ../nbs/00_openface.ipynb #dde64106
 def write_openface_csv(path:str|Path,              # target .csv (replaced atomically)
                        values:np.ndarray,           # (T,C) numbers in `columns` order
                        columns=OPENFACE_COLUMNS,    # header names, e.g. OPENFACE_COLUMNS or OPENFACE_COLUMNS_V20
@@ -306,14 +360,7 @@ def write_openface_csv(path:str|Path,              # target .csv (replaced atomi
         raise ValueError(f"{path}: values must be (T, {len(columns)}) for {len(columns)} columns, got {values.shape}")
     if len(set(columns)) != len(columns) or any((',' in c) or (c != c.strip()) or not c for c in columns):
         raise ValueError(f"{path}: column names must be unique, non-empty, without commas or surrounding spaces")
-    dec = openface_decimals(columns)
-    if isinstance(decimals, dict):
-        unknown = set(decimals) - set(columns)
-        if unknown: raise ValueError(f"{path}: decimals for unknown columns {sorted(unknown)}")
-        dec = [decimals.get(c, d) for c, d in zip(columns, dec)]
-    elif decimals is not None:
-        dec = [int(decimals)] * len(columns) if np.ndim(decimals) == 0 else list(decimals)
-        if len(dec) != len(columns): raise ValueError(f"{path}: {len(dec)} decimals for {len(columns)} columns")
+    dec = _column_decimals(path, columns, decimals)
     hsep = header_sep if header_sep is not None else (',' if sep == ',' else ', ')
     with atomic_open(path) as fh:
         fh.write((hsep.join(columns) + newline).encode())
@@ -346,6 +393,7 @@ def _read_header(path:Path):
     row1 = next((l for l in lines[1:] if l.strip()), None)
     return names, (None if row1 is None else row1.rstrip(b'\r').split(b','))
 
+# %% ../nbs/00_openface.ipynb #0154682b
 def _locate_problem(path:Path, names:list, needed:list) -> str|None:
     "Slow exact diagnosis of a CSV that pyarrow refused: first bad line and column"
     idx = [(names.index(c), c) for c in needed]
@@ -364,17 +412,9 @@ def _locate_problem(path:Path, names:list, needed:list) -> str|None:
                     return f"line {ln}, column '{c}': {s.decode('utf-8', 'replace')[:40]!r} is not a number"
     return None
 
-# %% ../nbs/00_openface.ipynb #fae5c48e
-def read_openface(path:str|Path,                     # OpenFace FeatureExtraction .csv (2.0.x/2.2 or older 2.0 header)
-                  confidence_threshold:float=0.75,   # frames below this confidence are invalid
-                  face_policy:str|int='most_frames', # which face track to keep, see `features_from_columns`
-                  nonfinite:str='raise',             # 'raise' on NaN/inf, or 'invalid'
-                 )->OpenFaceFeatures:
-    "Read an OpenFace CSV by column name with pyarrow (only the needed columns) into `OpenFaceFeatures`"
-    import pyarrow as pa, pyarrow.csv as pacsv
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
-    names, row1 = _read_header(path)
+# %% ../nbs/00_openface.ipynb #c0a31b0f
+def _check_header(path:Path, names:list, row1) -> tuple[list, int]:
+    "Header names aligned with the first data row's fields (a trailing comma named '__trailing__'), and the count of named columns"
     if 'frame' not in names and 'face' in names:
         raise OpenFaceFormatError(f"{path}: FaceLandmarkImg output (header 'face, confidence, ...': one row per face of a "
                                   f"still image, no frame column); run FeatureExtraction on the video instead")
@@ -383,7 +423,7 @@ def read_openface(path:str|Path,                     # OpenFace FeatureExtractio
         hint = '' if {'frame', 'confidence'} & set(names) else ' (not an OpenFace FeatureExtraction CSV?)'
         raise OpenFaceFormatError(f"{path}: {len(missing)} missing column(s){hint}: {', '.join(missing)}")
     if row1 is None: raise OpenFaceFormatError(f"{path}: header but no data rows")
-    names = list(names); n_columns = sum(1 for c in names if c)
+    names, n_columns = list(names), sum(1 for c in names if c)
     if len(row1) == len(names) + 1 and not row1[-1].strip() and names[-1] != '': names.append('')  # rows end with ','
     if len(row1) == len(names) - 1 and names[-1] == '': names.pop()              # only the header does
     blank = [i for i, s in enumerate(names) if s == '']
@@ -392,7 +432,11 @@ def read_openface(path:str|Path,                     # OpenFace FeatureExtractio
     if blank: names[-1] = '__trailing__'
     dup = sorted({c for c in names if names.count(c) > 1})
     if dup: raise OpenFaceFormatError(f"{path}: line 1: duplicate column names {dup}")
-    needed = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in names]
+    return names, n_columns
+
+# %% ../nbs/00_openface.ipynb #1ef79041
+def _parse_needed(path:Path, names:list, needed:list) -> dict[str, np.ndarray]:
+    "Columns `needed` of the CSV as float64 arrays, parsed by pyarrow; an exact line and column on failure"
     try:
         tbl = pacsv.read_csv(str(path),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
@@ -406,7 +450,19 @@ def read_openface(path:str|Path,                     # OpenFace FeatureExtractio
     if nulls:
         raise OpenFaceFormatError(f"{path}: {_locate_problem(path, names, needed) or f'empty fields in {nulls[:5]}'}")
     if tbl.num_rows == 0: raise OpenFaceFormatError(f"{path}: header but no data rows")
-    cols = {c: tbl.column(c).to_numpy() for c in needed}
-    return features_from_columns(cols, source=str(path), confidence_threshold=confidence_threshold,
+    return {c: tbl.column(c).to_numpy() for c in needed}
+
+# %% ../nbs/00_openface.ipynb #b494867c
+def read_openface(path:str|Path,                     # OpenFace FeatureExtraction .csv (2.0.x/2.2 or older 2.0 header)
+                  confidence_threshold:float=CONFIDENCE_THRESHOLD, # frames below this confidence are invalid
+                  face_policy:str|int='most_frames', # which face track to keep, see `features_from_columns`
+                  nonfinite:str='raise',             # 'raise' on NaN/inf, or 'invalid'
+                 )->OpenFaceFeatures:
+    "Read an OpenFace CSV by column name with pyarrow (only the needed columns) into `OpenFaceFeatures`"
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
+    names, n_columns = _check_header(path, *_read_header(path))
+    needed = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in names]
+    return features_from_columns(_parse_needed(path, names, needed), source=str(path), confidence_threshold=confidence_threshold,
                                  face_policy=face_policy, nonfinite=nonfinite, first_line=2,
                                  meta=dict(generation=_gen_from_names(names), n_columns=n_columns))

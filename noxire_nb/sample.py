@@ -10,6 +10,7 @@ import hashlib, json, os, shutil, tempfile, time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+import av
 import numpy as np
 from .core import atomic_path, cache_dir
 from .openface import OPENFACE_COLUMNS, AU_R, AU_C, write_openface_csv, openface_decimals
@@ -91,7 +92,7 @@ def _turns(rng, n:int, fps:float) -> tuple[np.ndarray, np.ndarray]:
         talk[r] = np.maximum(talk[r], bc & (lab == 1 - r))
     return talk[0], talk[1]
 
-# %% ../nbs/00c_sample.ipynb #d7ba365f
+# %% ../nbs/00c_sample.ipynb #a18289fe
 def _mean_face_3d() -> np.ndarray:
     "A plausible mean 68-point face (68,3) in millimetres, centred near the nose bridge"
     p = np.zeros((68, 3))
@@ -111,6 +112,7 @@ def _mean_face_3d() -> np.ndarray:
 
 MEAN_FACE_3D = _mean_face_3d()
 
+# %% ../nbs/00c_sample.ipynb #2a64cdf2
 def _au_bases() -> tuple[list, np.ndarray]:
     "Displacements (mm per unit of AU intensity) of the 68 points for the AUs that change the face's shape"
     b = {}
@@ -130,6 +132,7 @@ def _au_bases() -> tuple[list, np.ndarray]:
 
 _AU_BASIS_NAMES, _AU_BASES = _au_bases()
 
+# %% ../nbs/00c_sample.ipynb #9a77f68b
 def openface_camera(video_size) -> tuple[float, float, float]:
     "OpenFace's default pinhole camera for a video of this size: (f, cx, cy) with fx = fy = 500*W/640, centre principal point"
     W, H = video_size
@@ -155,6 +158,7 @@ def _lincomb(coef:np.ndarray, bases:np.ndarray) -> np.ndarray:
     for k in range(len(bases)): out += coef[:, k].reshape((-1,) + (1,) * (bases.ndim - 1)) * bases[k]
     return out
 
+# %% ../nbs/00c_sample.ipynb #d7ba365f
 _RING = np.stack([-np.cos(np.arange(8) * np.pi / 4), -np.sin(np.arange(8) * np.pi / 4), np.zeros(8)], 1)  # left, up-left, top, ...
 
 def _eye_points(S:np.ndarray, corners, upper, lower, iris_off:np.ndarray) -> np.ndarray:
@@ -171,22 +175,25 @@ def _eye_points(S:np.ndarray, corners, upper, lower, iris_off:np.ndarray) -> np.
     pupil = centre[:, None] + _RING.astype(np.float32) * (0.09 * width)[:, None] - np.float32([0, 0, 0.5])
     return np.concatenate([iris, c0[:, None], base + up[:, None] * bump, c1[:, None], (base + lo[:, None] * bump)[:, ::-1], pupil], 1)
 
-# %% ../nbs/00c_sample.ipynb #2a64cdf2
+
+
+# %% ../nbs/00c_sample.ipynb #fbd711fc
 _COL = {c: i for i, c in enumerate(OPENFACE_COLUMNS)}
 _DECIMALS = np.array(openface_decimals(OPENFACE_COLUMNS))
+_AU_IDX = {c: i for i, c in enumerate(AU_R)}
 _P_W = np.random.default_rng(12345).normal(0, 1.5, (17, 34)) * (np.arange(34) >= 10)  # AUs -> non-rigid PDM params
 _P_SIGMA = np.geomspace(15, 0.3, 34)
 
-def _synth_person(T:int, rng, fps:float, video_size, talk:np.ndarray, partner_talk:np.ndarray, failures:bool=True):
-    "One person's OpenFace 2.2 values (T,714) float32, rounded as OpenFace writes them, and what the renderer needs"
-    t = np.arange(T) / fps
-    sec = lambda s: max(1, int(round(s * fps)))
-    W, H = video_size
-    f, cx, cy = openface_camera(video_size)
-    shape = MEAN_FACE_3D * rng.normal(1, 0.05, (1, 3)) + rng.normal(0, 0.8, (68, 3))      # this person's face
-    # --- AU intensities (0-5)
-    A = {c: i for i, c in enumerate(AU_R)}
-    talk_s, ptalk_s = _box(talk, sec(0.15)), _box(partner_talk, sec(1.0))
+def _sec(s:float, fps:float) -> int:
+    "`s` seconds in frames (at least 1)"
+    return max(1, int(round(s * fps)))
+
+def _person_aus(rng, T:int, fps:float,
+                talk_s:np.ndarray,   # (T,) own speech, smoothed over 0.15 s
+                ptalk_s:np.ndarray,  # (T,) partner's speech, smoothed over 1 s
+               ) -> np.ndarray:
+    "AU intensities (T,17) in 0-5, in `AU_R` order"
+    A, t, sec = _AU_IDX, np.arange(T) / fps, lambda s: _sec(s, fps)
     au = np.zeros((T, 17))
     smile = _events(rng, T, fps, 0.06 + 0.05 * rng.random(), (0.8, 4.0), (1.0, 3.8), 0.35, at_least=max(1, int(T / (fps * 15))))
     smile += _events(rng, T, fps, 0.05, (0.5, 2.0), (0.8, 2.5), 0.3) * ptalk_s           # smiling back while listening
@@ -198,15 +205,21 @@ def _synth_person(T:int, rng, fps:float, video_size, talk:np.ndarray, partner_ta
     au[:, A['AU25_r']] = talk_s * (0.9 + 1.3 * syl) + 0.4 * np.clip(smile - 2, 0, None)
     au[:, A['AU26_r']] = talk_s * 1.7 * syl
     emph = _events(rng, T, fps, 0.2, (0.3, 1.0), (0.8, 2.5), 0.1) * talk_s
-    au[:, A['AU01_r']] = emph; au[:, A['AU02_r']] = 0.8 * emph
+    au[:, A['AU01_r']] = emph
+    au[:, A['AU02_r']] = 0.8 * emph
     frown = _events(rng, T, fps, 0.03, (1.0, 4.0), (0.5, 2.0), 0.3)
     au[:, A['AU04_r']] = frown
     au[:, A['AU07_r']] = 0.4 * frown + 0.3 * au[:, A['AU06_r']] + 0.2
     for name, rate, amp in (('AU14_r', .02, 1.5), ('AU15_r', .015, 1.2), ('AU17_r', .03, 1.5), ('AU20_r', .015, 1.0),
                             ('AU23_r', .02, 1.0), ('AU05_r', .01, 1.5), ('AU09_r', .008, 1.0)):
         au[:, A[name]] += _events(rng, T, fps, rate, (0.4, 1.5), (0.4, amp), 0.15)
-    au = np.clip(au + np.clip(0.12 * _smooth_noise(rng, T, sec(0.5), (17,)) - 0.04, 0, None), 0, 5)
-    # --- head pose (rad, mm): slow drift, nods mostly while the partner talks, motion while talking
+    return np.clip(au + np.clip(0.12 * _smooth_noise(rng, T, _sec(0.5, fps), (17,)) - 0.04, 0, None), 0, 5)
+
+# %% ../nbs/00c_sample.ipynb #749b4384
+def _head_pose(rng, T:int, fps:float, f:float, # focal length (px)
+               H:int, talk_s:np.ndarray, ptalk_s:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Head rotation (T,3) rad (Rx, Ry, Rz) and translation (T,3) mm"
+    t, sec = np.arange(T) / fps, lambda s: _sec(s, fps)
     nod_env = np.clip(_events(rng, T, fps, 0.15, (0.5, 1.5), (1, 1), 0.1) * (0.3 + ptalk_s), 0, 1)
     rx = 0.08 + 0.05 * _smooth_noise(rng, T, sec(4)) + 0.08 * nod_env * np.sin(2 * np.pi * 2.2 * t) \
          + 0.015 * talk_s * _smooth_noise(rng, T, sec(0.4))
@@ -215,71 +228,121 @@ def _synth_person(T:int, rng, fps:float, video_size, talk:np.ndarray, partner_ta
     tz = rng.uniform(470, 560) * (1 + 0.04 * _smooth_noise(rng, T, sec(8)))
     tx = rng.normal(0, 15) + 15 * _smooth_noise(rng, T, sec(6))
     ty = -0.09 * H * tz / f + 8 * _smooth_noise(rng, T, sec(6))                         # face in the upper half
-    # --- gaze (rad): at the screen, saccades, look-aways; the eyes partly compensate the head
+    return np.stack([rx, ry, rz], 1), np.stack([tx, ty, tz], 1)
+
+def _gaze_angles(rng, T:int, fps:float, rot:np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Gaze angles (horizontal, vertical) in camera space, eyes partly compensating the head `rot`, and the look-away envelope"
+    sec = lambda s: _sec(s, fps)
     look_away = _events(rng, T, fps, 0.04, (0.8, 3.0), (0.25, 0.5), 0.05)
     sacc = np.repeat(rng.normal(0, 0.06, (T // sec(0.6) + 2, 2)), sec(0.6), 0)[:T]
     gx = sacc[:, 0] + 0.03 * _smooth_noise(rng, T, sec(2)) + look_away * np.sign(rng.normal())
     gy = 0.1 + sacc[:, 1] * 0.6 + 0.03 * _smooth_noise(rng, T, sec(2))
-    gxh, gyh = gx + 0.7 * ry, gy - 0.7 * rx
-    # --- deformed shape and eyes (model space), rotated, translated, projected (float32: ample for 0.1 px / 0.1 mm)
-    coef = np.stack([np.clip(au[:, A[n]], 0, 2.5) if n == 'AU45_r' else au[:, A[n]] for n in _AU_BASIS_NAMES], 1)
+    return gx + 0.7 * rot[:, 1], gy - 0.7 * rot[:, 0], look_away
+
+# %% ../nbs/00c_sample.ipynb #ac5a8428
+def _project_face(shape:np.ndarray, # (68,3) this person's neutral face, mm
+                  au:np.ndarray, gxh:np.ndarray, gyh:np.ndarray, # AU intensities (T,17), gaze angles (T,)
+                  R:np.ndarray, Tv:np.ndarray, # head rotation (T,3,3) and translation (T,3) mm
+                  camera:tuple, # (f, cx, cy) of `openface_camera`
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    "The 68 face + 56 eye landmarks in camera space (T,124,3) mm and in the image (T,124,2) px, in float32 (ample for 0.1 px / 0.1 mm)"
+    f, cx, cy = camera
+    coef = np.stack([np.clip(au[:, _AU_IDX[n]], 0, 2.5) if n == 'AU45_r' else au[:, _AU_IDX[n]] for n in _AU_BASIS_NAMES], 1)
     S = shape.astype(np.float32)[None] + _lincomb(coef.astype(np.float32), _AU_BASES.astype(np.float32))
     off = (np.stack([np.sin(gxh), np.sin(gyh)], 1) * 0.35).astype(np.float32)
     E0 = _eye_points(S, (36, 39), (37, 38), (40, 41), off)
     E1 = _eye_points(S, (42, 45), (43, 44), (46, 47), off)
-    R = _rotation(rx, ry, rz)
-    Tv = np.stack([tx, ty, tz], 1)
-    P = _rotate(R.astype(np.float32), np.concatenate([S, E0, E1], 1)) + Tv[:, None].astype(np.float32)  # (T,124,3) mm
-    xy = P[..., :2] * (np.float32(f) / P[..., 2:3]) + np.array([cx, cy], np.float32)                     # (T,124,2) px
+    P = _rotate(R.astype(np.float32), np.concatenate([S, E0, E1], 1)) + Tv[:, None].astype(np.float32)
+    return P, P[..., :2] * (np.float32(f) / P[..., 2:3]) + np.array([cx, cy], np.float32)
+
+def _gaze_columns(gxh:np.ndarray, gyh:np.ndarray, R:np.ndarray) -> np.ndarray:
+    "OpenFace's 8 gaze columns (T,8): both eyes' unit vectors in camera space (slight vergence), then the angles of their mean"
     def gaze_vec(dx):
         v = np.stack([np.sin(gxh + dx) * np.cos(gyh), np.sin(gyh), -np.cos(gxh + dx) * np.cos(gyh)], 1)
         return _rotate(R, v[:, None])[:, 0]
-    g0, g1 = gaze_vec(0.03), gaze_vec(-0.03)                                              # slight vergence
+    g0, g1 = gaze_vec(0.03), gaze_vec(-0.03)
     gm = (g0 + g1) / 2
-    gaze = np.concatenate([g0, g1, np.arctan2(gm[:, :1], -gm[:, 2:]), np.arctan2(gm[:, 1:2], -gm[:, 2:])], 1)
-    # --- PDM parameters
-    p_rigid = np.stack([f / tz * (1 + 0.02 * rng.normal()), rx + 0.018, ry - 0.03, rz + 0.003,
+    return np.concatenate([g0, g1, np.arctan2(gm[:, :1], -gm[:, 2:]), np.arctan2(gm[:, 1:2], -gm[:, 2:])], 1)
+
+def _pdm_params(rng, T:int, fps:float, f:float, rot:np.ndarray, Tv:np.ndarray, xy:np.ndarray, au:np.ndarray) -> tuple:
+    "PDM parameters: rigid (T,6) scale, rotation, landmarks' centre; non-rigid (T,34) identity + expression"
+    rx, ry, rz = rot.T
+    p_rigid = np.stack([f / Tv[:, 2] * (1 + 0.02 * rng.normal()), rx + 0.018, ry - 0.03, rz + 0.003,
                         xy[:, :68, 0].mean(1), xy[:, :68, 1].mean(1)], 1)
-    p_nonrigid = rng.normal(0, 1, 34) * _P_SIGMA + _lincomb(au, _P_W) + 0.3 * _smooth_noise(rng, T, sec(0.3), (34,))
-    # --- tracking quality: isolated failures, one dropout (turned away), shaky frames around it
-    conf = np.clip(0.955 + 0.015 * _smooth_noise(rng, T, sec(3)) - 0.15 * np.abs(ry) - 0.1 * look_away, 0.8, 0.98)
+    p_nonrigid = rng.normal(0, 1, 34) * _P_SIGMA + _lincomb(au, _P_W) + 0.3 * _smooth_noise(rng, T, _sec(0.3, fps), (34,))
+    return p_rigid, p_nonrigid
+
+# %% ../nbs/00c_sample.ipynb #81a5a957
+def _failures(rng, T:int, fps:float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "(failed, dropout, shaky) frame masks: isolated failures, one dropout (turned away), shaky frames on each side of it"
     fail, drop, shaky = np.zeros(T, bool), np.zeros(T, bool), np.zeros(T, bool)
-    if failures and T >= 10:
-        L = min(sec(rng.uniform(1.2, 2.4)), max(1, T // 8))
-        s0 = int(rng.integers(int(T * 0.35), max(int(T * 0.35) + 1, int(T * 0.85) - L)))
-        drop[s0:s0 + L] = True
-        shaky[max(0, s0 - 3):s0] = True; shaky[s0 + L:s0 + L + 3] = True
-        k = max(2, int(T * 0.004))
-        iso = rng.choice(T, k, replace=False)
-        fail[iso] = True; fail[np.clip(iso + (rng.random(k) < 0.4), 0, T - 1)] = True
-        fail |= drop; shaky &= ~fail
+    L = min(_sec(rng.uniform(1.2, 2.4), fps), max(1, T // 8))
+    s0 = int(rng.integers(int(T * 0.35), max(int(T * 0.35) + 1, int(T * 0.85) - L)))
+    drop[s0:s0 + L] = True
+    shaky[max(0, s0 - 3):s0] = True
+    shaky[s0 + L:s0 + L + 3] = True
+    k = max(2, int(T * 0.004))
+    iso = rng.choice(T, k, replace=False)
+    fail[iso] = True
+    fail[np.clip(iso + (rng.random(k) < 0.4), 0, T - 1)] = True
+    fail |= drop
+    return fail, drop, shaky & ~fail
+
+def _tracking(rng, T:int, fps:float, ry:np.ndarray, look_away:np.ndarray, failures:bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "(confidence, failed, dropout) per frame; confidence drops with head yaw and look-aways"
+    conf = np.clip(0.955 + 0.015 * _smooth_noise(rng, T, _sec(3, fps)) - 0.15 * np.abs(ry) - 0.1 * look_away, 0.8, 0.98)
+    if failures and T >= 10: fail, drop, shaky = _failures(rng, T, fps)
+    else: fail, drop, shaky = np.zeros(T, bool), np.zeros(T, bool), np.zeros(T, bool)
     conf = np.where(shaky, rng.uniform(0.45, 0.7, T), conf)
-    conf = np.where(fail, rng.uniform(0.0, 0.3, T), conf)
-    au_c = np.stack([(au[:, A[c[:-1] + 'r']] >= 1.0) if c[:-1] + 'r' in A else
+    return np.where(fail, rng.uniform(0.0, 0.3, T), conf), fail, drop
+
+def _au_presence(rng, T:int, fps:float, au:np.ndarray) -> np.ndarray:
+    "AU presence (T,18) in `AU_C` order: intensity >= 1; AU28 (no intensity) from rare events of its own"
+    return np.stack([(au[:, _AU_IDX[c[:-1] + 'r']] >= 1.0) if c[:-1] + 'r' in _AU_IDX else
                      (_events(rng, T, fps, 0.01, (0.3, 1), (1, 1), 0.02) > 0.5) for c in AU_C], 1)
-    # --- assemble in OPENFACE_COLUMNS order, rounded to OpenFace's decimals
-    out = np.empty((T, len(OPENFACE_COLUMNS)), np.float32)
-    def put(first:str, block):
-        i = _COL[first]; block = np.asarray(block)
-        block = block if block.dtype == np.float32 else block.astype(np.float64)   # float32 rounds to the nearest float32 of the decimal
-        block = block[:, None] if block.ndim == 1 else block
-        out[:, i:i + block.shape[1]] = np.round(block, int(_DECIMALS[i]))
-    put('frame', np.arange(1, T + 1)); put('face_id', np.zeros(T)); put('timestamp', t)
-    put('confidence', conf); put('success', ~fail)
-    put('gaze_0_x', gaze[:, :6]); put('gaze_angle_x', gaze[:, 6:])
-    put('eye_lmk_x_0', xy[:, 68:, 0]); put('eye_lmk_y_0', xy[:, 68:, 1])
-    put('eye_lmk_X_0', P[:, 68:, 0]); put('eye_lmk_Y_0', P[:, 68:, 1]); put('eye_lmk_Z_0', P[:, 68:, 2])
-    put('pose_Tx', Tv); put('pose_Rx', np.stack([rx, ry, rz], 1))
-    put('x_0', xy[:, :68, 0]); put('y_0', xy[:, :68, 1])
-    put('X_0', P[:, :68, 0]); put('Y_0', P[:, :68, 1]); put('Z_0', P[:, :68, 2])
-    put('p_scale', p_rigid); put('p_0', p_nonrigid)
-    put('AU01_r', au); put('AU01_c', au_c)
+
+# %% ../nbs/00c_sample.ipynb #ca5067bd
+def _put_columns(out:np.ndarray, first:str, block):
+    "Write `block` (T,) or (T,k) into `out` from column `first` on, rounded to that column's OpenFace decimals"
+    i, block = _COL[first], np.asarray(block)
+    block = block if block.dtype == np.float32 else block.astype(np.float64)   # float32 rounds to the nearest float32 of the decimal
+    block = block[:, None] if block.ndim == 1 else block
+    out[:, i:i + block.shape[1]] = np.round(block, int(_DECIMALS[i]))
+
+def _openface_array(blocks:dict, # {first column: (T,) or (T,k) values}, covering every column
+                    fail:np.ndarray) -> np.ndarray:
+    "(T,714) float32 in OPENFACE_COLUMNS order; failed frames as OpenFace writes them"
+    out = np.empty((len(fail), len(OPENFACE_COLUMNS)), np.float32)
+    for first, block in blocks.items(): _put_columns(out, first, block)
     zero = np.ones(out.shape[1], bool)                                    # failed frames: zeros, except bookkeeping,
     zero[[_COL[c] for c in ('frame', 'face_id', 'timestamp', 'confidence', 'success')]] = False
     out[np.ix_(fail, zero)] = 0
     out[np.ix_(fail, [_COL['gaze_0_z'], _COL['gaze_1_z']])] = -1          # ... and gaze z = -1 as OpenFace writes
+    return out
+
+def _synth_person(T:int, rng, fps:float, video_size, talk:np.ndarray, partner_talk:np.ndarray, failures:bool=True):
+    "One person's OpenFace 2.2 values (T,714) float32, rounded as OpenFace writes them, and what the renderer needs"
+    f, cx, cy = openface_camera(video_size)
+    shape = MEAN_FACE_3D * rng.normal(1, 0.05, (1, 3)) + rng.normal(0, 0.8, (68, 3))      # this person's face
+    talk_s, ptalk_s = _box(talk, _sec(0.15, fps)), _box(partner_talk, _sec(1.0, fps))
+    au = _person_aus(rng, T, fps, talk_s, ptalk_s)
+    rot, Tv = _head_pose(rng, T, fps, f, video_size[1], talk_s, ptalk_s)
+    gxh, gyh, look_away = _gaze_angles(rng, T, fps, rot)
+    R = _rotation(*rot.T)
+    P, xy = _project_face(shape, au, gxh, gyh, R, Tv, (f, cx, cy))
+    gaze = _gaze_columns(gxh, gyh, R)
+    p_rigid, p_nonrigid = _pdm_params(rng, T, fps, f, rot, Tv, xy, au)
+    conf, fail, drop = _tracking(rng, T, fps, rot[:, 1], look_away, failures)
+    au_c = _au_presence(rng, T, fps, au)
+    blocks = {'frame': np.arange(1, T + 1), 'face_id': np.zeros(T), 'timestamp': np.arange(T) / fps,
+              'confidence': conf, 'success': ~fail, 'gaze_0_x': gaze[:, :6], 'gaze_angle_x': gaze[:, 6:],
+              'eye_lmk_x_0': xy[:, 68:, 0], 'eye_lmk_y_0': xy[:, 68:, 1],
+              'eye_lmk_X_0': P[:, 68:, 0], 'eye_lmk_Y_0': P[:, 68:, 1], 'eye_lmk_Z_0': P[:, 68:, 2],
+              'pose_Tx': Tv, 'pose_Rx': rot, 'x_0': xy[:, :68, 0], 'y_0': xy[:, :68, 1],
+              'X_0': P[:, :68, 0], 'Y_0': P[:, :68, 1], 'Z_0': P[:, :68, 2],
+              'p_scale': p_rigid, 'p_0': p_nonrigid, 'AU01_r': au, 'AU01_c': au_c}
     draw = dict(face=xy[:, :68].copy(), iris=np.stack([xy[:, 68:76].mean(1), xy[:, 96:104].mean(1)], 1), present=~drop)
-    return out, draw
+    return _openface_array(blocks, fail), draw
 
 # %% ../nbs/00c_sample.ipynb #9cd38eac
 @dataclass
@@ -290,13 +353,10 @@ class SynthPerson:
     draw: dict = field(default_factory=dict)  # face (T,68,2) px, iris (T,2,2) px, present (T,) bool (not turned away)
 
 def _seed_seq(seed) -> list:
+    "A seed (int or sequence of ints) as a list, to extend with sub-seeds"
     return [int(s) for s in np.atleast_1d(seed)]
 
-def _check_common(n_frames, fps, video_size):
-    if not isinstance(n_frames, (int, np.integer)) or n_frames < 1: raise SampleError(f"n_frames must be a positive integer, got {n_frames!r}")
-    if not (isinstance(fps, (int, float)) and 0 < fps <= 1000): raise SampleError(f"fps must be a positive number, got {fps!r}")
-    return parse_video_size(video_size)
-
+# %% ../nbs/00c_sample.ipynb #24265f32
 def parse_video_size(video_size) -> tuple[int, int]:
     "(W, H) from a pair or a 'WxH' string; both even (H.264 4:2:0) and at least 32"
     try:
@@ -307,6 +367,13 @@ def parse_video_size(video_size) -> tuple[int, int]:
         raise SampleError(f"video_size {w}x{h}: width and height must be even and between 32 and 7680x4320")
     return w, h
 
+def _check_common(n_frames, fps, video_size):
+    "Check the frame count and rate; return the video size as (W, H)"
+    if not isinstance(n_frames, (int, np.integer)) or n_frames < 1: raise SampleError(f"n_frames must be a positive integer, got {n_frames!r}")
+    if not (isinstance(fps, (int, float)) and 0 < fps <= 1000): raise SampleError(f"fps must be a positive number, got {fps!r}")
+    return parse_video_size(video_size)
+
+# %% ../nbs/00c_sample.ipynb #7d184b23
 def synth_session(n_frames:int,            # frames of the expert (25 fps: 30,000 = 20 min)
                   seed=0,                   # int or sequence of ints (e.g. (seed, session index))
                   fps:float=25,             # frame rate
@@ -371,6 +438,7 @@ def engagement_drivers(values:np.ndarray,              # (T,714) this person's O
                 nod=np.clip(_box(np.abs(np.diff(rx, prepend=rx[:1])) * fps, sec(1.0)) / 0.5, 0, 1),
                 talk=talk, listen=listen, look=look, absent=_box((~ok).astype(np.float64), sec(1.0)))
 
+# %% ../nbs/00c_sample.ipynb #fbc5db1c
 def synth_engagement(values:np.ndarray,             # (T,714) this person's OpenFace values
                      partner:np.ndarray|None=None,  # (T',714) the other person's values (the 'listen' term)
                      seed=0,                        # int or sequence of ints (noise, offset, missing stretches)
@@ -394,7 +462,7 @@ def synth_engagement(values:np.ndarray,             # (T,714) this person's Open
         e[rng.choice(T, max(1, T // 500), replace=False)] = np.nan
     return e.astype(np.float32)
 
-# %% ../nbs/00c_sample.ipynb #fd36862f
+# %% ../nbs/00c_sample.ipynb #dbf8c716
 _CIRCLE = np.stack([np.cos(np.linspace(0, 2 * np.pi, 20, endpoint=False)), np.sin(np.linspace(0, 2 * np.pi, 20, endpoint=False))], 1)
 _N_VERTS = 27                                                             # the longest polygon: jaw (17) + forehead (10)
 PART_COLOURS = ['nose', 'shirt', 'hair', 'skin', 'white', 'white', 'iris', 'iris', 'brow', 'brow', 'nose', 'lips', 'mouth']
@@ -441,6 +509,7 @@ def face_polygons(face:np.ndarray,     # (T,68,2) landmarks, px
     out[~present, 3:] = out[~present, 3:, :1]                             # turned away: no face parts
     return out.astype(np.float32)
 
+# %% ../nbs/00c_sample.ipynb #fd1d8cb0
 def polygon_spans(polys:np.ndarray, # (F,P,N,2) convex polygons, px
                   H:int, W:int,     # raster size
                  ):
@@ -472,6 +541,7 @@ def _paint(img:np.ndarray, boxes:list, left:np.ndarray, right:np.ndarray, colour
         r1 = r0 + y1 - y0
         img[y0:y1, x0:x1][(X[x0:x1] >= left[p, r0:r1, None]) & (X[x0:x1] <= right[p, r0:r1, None])] = colours[p]
 
+# %% ../nbs/00c_sample.ipynb #6bded1be
 def _palette(rng) -> dict:
     "Per-person colours"
     skin = np.array([[224, 172, 138], [198, 134, 96], [141, 85, 54], [241, 194, 160], [170, 116, 80]])[rng.integers(5)]
@@ -510,6 +580,7 @@ def render_frames(draw:dict,               # `SynthPerson.draw`: face (T,68,2), 
             for (a, b, _), (_, left, right), bx in zip(_GROUPS, spans, boxes): _paint(img, bx[k], left[k], right[k], colours[a:b], X)
             yield img
 
+# %% ../nbs/00c_sample.ipynb #28b8eea7
 def rgb_to_yuv420p(img:np.ndarray) -> np.ndarray:
     "(H,W,3) uint8 RGB -> (3H/2,W) uint8 planar YUV 4:2:0, BT.601 limited range, in integer arithmetic"
     x = img.astype(np.int32); r, g, b = x[..., 0], x[..., 1], x[..., 2]
@@ -521,6 +592,7 @@ def rgb_to_yuv420p(img:np.ndarray) -> np.ndarray:
     H, W = img.shape[:2]
     return np.concatenate([y.ravel(), u.ravel(), v.ravel()]).astype(np.uint8).reshape(H*3//2, W)
 
+# %% ../nbs/00c_sample.ipynb #fd36862f
 def write_face_video(path,                  # target .mp4 (replaced atomically)
                      draw:dict,             # `SynthPerson.draw`
                      video_size=(320, 240), # (W, H), even
@@ -530,7 +602,6 @@ def write_face_video(path,                  # target .mp4 (replaced atomically)
                      preset:str='veryfast', # x264 speed/size trade-off ('ultrafast' encodes ~2x faster, files ~3x bigger)
                     ) -> Path:
     "Render one person from landmarks and encode H.264 mp4 with PyAV: exactly one video frame per landmark row"
-    import av
     W, H = parse_video_size(video_size)
     path = Path(path)
     with atomic_path(path, suffix='.mp4') as tmp, av.open(str(tmp), 'w', format='mp4') as c:
@@ -551,6 +622,47 @@ def _interp_nan(x:np.ndarray) -> np.ndarray:
     if m.all() or not m.any(): return x
     return np.interp(np.arange(len(x)), np.nonzero(m)[0], x[m]).astype(x.dtype)
 
+def _check_corpus_args(layout:str, sessions:int, seconds:float, fps:float, seed:int, video_size) -> tuple:
+    "(session names, (W, H), frames per session) after checking every argument, before anything is written"
+    if layout not in ('seed', 'noxi'): raise SampleError(f"layout must be 'seed' or 'noxi', not {layout!r}")
+    names = session_names(sessions)
+    W, H = parse_video_size(video_size)
+    if not (isinstance(seconds, (int, float)) and seconds > 0): raise SampleError(f"seconds must be a positive number, got {seconds!r}")
+    n = int(round(seconds * fps))
+    if n < 25: raise SampleError(f"seconds={seconds} at {fps} fps gives {n} frames; at least 25 are needed")
+    if not isinstance(seed, (int, np.integer)) or seed < 0: raise SampleError(f"seed must be a non-negative integer, got {seed!r}")
+    return names, (W, H), n
+
+def _person_paths(root:Path, layout:str, s:str, role:str) -> tuple[Path, Path, Path]:
+    "(OpenFace, labels, video) files of one person in `layout`"
+    if layout == 'seed': return root/'openface'/f'{s}_{role}.csv', root/'engagement'/f'{s}_{role}.csv', root/'videos'/f'{s}_{role}.mp4'
+    return root/s/f'{role}.openface2.stream', root/s/f'{role}.engagement.annotation.csv', root/s/f'{role}.video.mp4'
+
+def _write_label_table(path:Path, dyad:dict, n:int, missing:str):
+    "Both persons' labels in one `;`-table: gold and challenge (gaps interpolated) columns, the shorter one padded"
+    pad = lambda e: np.concatenate([e, np.full(n - len(e), np.nan, np.float32)])
+    cols = {f'{r}.engagement.gold': pad(dyad[r].engagement) for r in ROLES}
+    cols.update({f'{r}.engagement.challenge': pad(_interp_nan(dyad[r].engagement)) for r in ROLES})
+    write_engagement(path, cols, missing=missing, float_format='%.4f')
+
+# %% ../nbs/00c_sample.ipynb #d13720f5
+def _write_session(root:Path, layout:str, i:int, s:str, # session index and name
+                   dyad:dict, table:bool, # labels in the session's `;`-table instead of per-person files
+                   video:bool, video_size, fps:float, seed:int) -> dict:
+    "Write one session's files; return its manifest entries"
+    missing = 'nan' if i % 2 == 0 else '-nan(ind)'
+    if layout == 'noxi': (root/s).mkdir(exist_ok=True)
+    persons = {}
+    for j, role in enumerate(ROLES):
+        p, (of, labels, mp4) = dyad[role], _person_paths(root, layout, s, role)
+        if layout == 'seed': write_openface_csv(of, p.values)
+        else: write_ssi_stream(of, p.values, sr=fps)
+        if not table: write_engagement(labels, p.engagement, missing=missing, float_format='%.4f')
+        if video: write_face_video(mp4, p.draw, video_size, fps, seed=(seed, i, j))
+        persons[f'{s}_{role}'] = dict(frames=len(p.values), engagement='table' if table else 'annotation')
+    if table: _write_label_table(root/s/'engagement.csv', dyad, len(dyad[ROLES[0]].values), missing)
+    return persons
+
 def make_sample_corpus(root,                     # folder to write (created; the seed layout's DATA folder)
                        sessions:int=3,           # number of sessions (1-84), sites in turn
                        seconds:float=20,         # length of each session (expert), seconds
@@ -562,44 +674,18 @@ def make_sample_corpus(root,                     # folder to write (created; the
                        novice_shorter=NOVICE_SHORTER, # frames the novice lacks, cycled over sessions (() or (0,): same length)
                       ) -> Path:
     "Write a NoXi-format sample corpus (OpenFace, labels, videos) to `root`; deterministic for a seed"
-    if layout not in ('seed', 'noxi'): raise SampleError(f"layout must be 'seed' or 'noxi', not {layout!r}")
-    names = session_names(sessions)
-    W, H = parse_video_size(video_size)
-    if not (isinstance(seconds, (int, float)) and seconds > 0): raise SampleError(f"seconds must be a positive number, got {seconds!r}")
-    n = int(round(seconds * fps))
-    if n < 25: raise SampleError(f"seconds={seconds} at {fps} fps gives {n} frames; at least 25 are needed")
-    if not isinstance(seed, (int, np.integer)) or seed < 0: raise SampleError(f"seed must be a non-negative integer, got {seed!r}")
+    names, (W, H), n = _check_corpus_args(layout, sessions, seconds, fps, seed, video_size)
     shorter = tuple(novice_shorter) or (0,)
     root = Path(root); root.mkdir(parents=True, exist_ok=True)
     manifest = dict(generator='noxire_nb.sample', layout=layout, sessions=sessions, seconds=seconds, seed=seed, fps=fps,
                     video_size=[W, H], video=video, engagement_weights=ENGAGEMENT_WEIGHTS, persons={})
     if layout == 'seed':
         for sub in ('openface', 'engagement') + (('videos',) if video else ()): (root/sub).mkdir(exist_ok=True)
-        lines = ['index,sample_name'] + [f'{i},{s}' for i, s in enumerate(names)]
-        (root/'sample_list.csv').write_text('\n'.join(lines) + '\n')
+        (root/'sample_list.csv').write_text('\n'.join(['index,sample_name'] + [f'{i},{s}' for i, s in enumerate(names)]) + '\n')
     for i, s in enumerate(names):
-        k = int(shorter[i % len(shorter)])
-        dyad = synth_session(n, seed=(seed, i), fps=fps, video_size=(W, H), novice_shorter=k)
-        missing = 'nan' if i % 2 == 0 else '-nan(ind)'
+        dyad = synth_session(n, seed=(seed, i), fps=fps, video_size=(W, H), novice_shorter=int(shorter[i % len(shorter)]))
         table = layout == 'noxi' and (i % 3 == 2 or (i == len(names) - 1 and len(names) > 1))
-        d = root/s
-        if layout == 'noxi': d.mkdir(exist_ok=True)
-        for j, role in enumerate(ROLES):
-            p = dyad[role]
-            if layout == 'seed':
-                write_openface_csv(root/'openface'/f'{s}_{role}.csv', p.values)
-                write_engagement(root/'engagement'/f'{s}_{role}.csv', p.engagement, missing=missing, float_format='%.4f')
-                if video: write_face_video(root/'videos'/f'{s}_{role}.mp4', p.draw, (W, H), fps, seed=(seed, i, j))
-            else:
-                write_ssi_stream(d/f'{role}.openface2.stream', p.values, sr=fps)
-                if not table: write_engagement(d/f'{role}.engagement.annotation.csv', p.engagement, missing=missing, float_format='%.4f')
-                if video: write_face_video(d/f'{role}.video.mp4', p.draw, (W, H), fps, seed=(seed, i, j))
-            manifest['persons'][f'{s}_{role}'] = dict(frames=len(p.values), engagement='table' if table else 'annotation')
-        if table:
-            pad = lambda e: np.concatenate([e, np.full(n - len(e), np.nan, np.float32)])
-            cols = {f'{r}.engagement.gold': pad(dyad[r].engagement) for r in ROLES}
-            cols.update({f'{r}.engagement.challenge': pad(_interp_nan(dyad[r].engagement)) for r in ROLES})
-            write_engagement(d/'engagement.csv', cols, missing=missing, float_format='%.4f')
+        manifest['persons'].update(_write_session(root, layout, i, s, dyad, table, video, (W, H), fps, seed))
     (root/'sample_manifest.json').write_text(json.dumps(manifest, indent=1, sort_keys=True) + '\n')
     return root
 
@@ -612,6 +698,7 @@ def _generator_hash() -> str:
         h.update(p.read_bytes() if p is not None and p.is_file() else mod.encode())
     return h.hexdigest()[:10]
 
+# %% ../nbs/00c_sample.ipynb #7c13da1d
 def sample_corpus(layout:str='seed',        # 'seed' or 'noxi'
                   sessions:int=3,           # number of sessions
                   seconds:float=20,         # seconds per session

@@ -6,14 +6,15 @@ Docs: https://noxire.github.io/noxire_nb/ssi.html.md"""
 
 # %% ../nbs/00a_ssi.ipynb #3357a41d
 from __future__ import annotations
-import io, math, os, re, tempfile
+import io, math, re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 import numpy as np
+import lz4.frame
 from .core import atomic_open
-from .openface import (OPENFACE_COLUMNS, AU_R, AU_C, HEAD_COLS, GAZE_COLS, OpenFaceFeatures,
+from .openface import (OPENFACE_COLUMNS, AU_R, AU_C, HEAD_COLS, GAZE_COLS, CONFIDENCE_THRESHOLD, OpenFaceFeatures,
                                 features_from_columns)
 
 # %% auto #0
@@ -33,9 +34,9 @@ SSI_TYPES = {  # SSI type name -> {byte size: little-endian numpy dtype used to 
 _DTYPE_TO_SSI = {np.dtype(k): v for k, v in [('int8', 'CHAR'), ('uint8', 'UCHAR'), ('int16', 'SHORT'), ('uint16', 'USHORT'),
     ('int32', 'INT'), ('uint32', 'UINT'), ('int64', 'LONG'), ('uint64', 'ULONG'), ('float32', 'FLOAT'),
     ('float64', 'DOUBLE'), ('bool', 'BOOL')]}
-_WRITE_BYTES = {'CHAR': 1, 'UCHAR': 1, 'SHORT': 2, 'USHORT': 2, 'INT': 4, 'UINT': 4, 'LONG': 8, 'ULONG': 8,
-                'FLOAT': 4, 'DOUBLE': 8, 'BOOL': 1}
+_WRITE_BYTES = {t: dt.itemsize for dt, t in _DTYPE_TO_SSI.items()}   # SSI type -> byte size we write (numpy's)
 
+# %% ../nbs/00a_ssi.ipynb #adfc4436
 def ssi_dtype(sample_type:str, # SSI type name, e.g. 'FLOAT'
               nbytes:int,      # the header's `byte` attribute
               source='',       # file named in errors
@@ -67,7 +68,9 @@ def _ssi_float(s:str):
     if m is None: return None
     return float(m.group(1) + 'inf') if m.group(2).upper() == 'INF' else float('nan')
 
+# %% ../nbs/00a_ssi.ipynb #305ef30d
 def _attr_int(el, name, source, minimum=0):
+    "Integer attribute `name` of element `el`, at least `minimum`"
     v = el.get(name)
     try: i = int(str(v).strip())
     except ValueError: raise SSIFormatError(f"{source}: <{el.tag} {name}={v!r}> is not an integer") from None
@@ -123,6 +126,7 @@ class SSIStream:
 
 # %% ../nbs/00a_ssi.ipynb #e1502552
 def _ascii_tokens(line:str, delim:str) -> list[str]:
+    "The values of one ASCII line: split on whitespace when `delim` is blank, else on `delim`"
     if not delim or delim.isspace(): return line.split()
     toks = [t.strip() for t in line.strip().split(delim)]
     if len(toks) > 1 and toks[-1] == '': toks = toks[:-1]  # tolerate a delimiter at the end of the line
@@ -135,6 +139,7 @@ def _int_token(t:str):
     v = _ssi_float(t)
     return int(v) if v is not None and math.isfinite(v) and v == int(v) and abs(v) < 2**53 else None
 
+# %% ../nbs/00a_ssi.ipynb #02734bfa
 def _scan_ascii(lines:list[str], dim:int, delim:str, source, dtype=np.float64, stype='DOUBLE') -> np.ndarray:
     "Slow, exact ASCII parse into `dtype` (N, dim); errors name the first bad line"
     out = np.empty((len(lines), dim), dtype)
@@ -152,6 +157,7 @@ def _scan_ascii(lines:list[str], dim:int, delim:str, source, dtype=np.float64, s
             out[i, j] = v
     return out
 
+# %% ../nbs/00a_ssi.ipynb #0792fbd9
 def _parse_ascii(data_path:Path, dim:int, delim:str, dtype:np.dtype, stype:str) -> np.ndarray:
     "ASCII samples (N, dim): float64, or int64/uint64 for 8-byte integer types (too large for float64)"
     lines = data_path.read_text(encoding='utf-8', errors='replace').splitlines()
@@ -180,7 +186,9 @@ def _to_sample_type(arr:np.ndarray, dtype:np.dtype, stype:str, source) -> np.nda
         raise SSIFormatError(f"{source}, line {r+1}, value {c+1}: {arr[r, c]:g} is not a valid {stype}")
     return arr.astype(native)
 
+# %% ../nbs/00a_ssi.ipynb #d4cc0235
 def _data_path(path) -> Path:
+    "The data file of the stream named by `path`: the one named, else `.stream~`, else `.streamdata`"
     header, tilde, ssj = ssi_paths(path)
     named = Path(path)
     if named in (tilde, ssj) and named.is_file(): return named
@@ -188,75 +196,108 @@ def _data_path(path) -> Path:
         if p.is_file(): return p
     raise SSIFormatError(f"{header}: data file missing (looked for {tilde.name} and {ssj.name})")
 
-# %% ../nbs/00a_ssi.ipynb #74631549
-def read_ssi_stream(path, # `.stream` header, `.stream~` / `.streamdata` data file, or the base path
-                   ) -> SSIStream:
-    "Read an SSI stream (header + data), checking the data against the header"
-    h = read_ssi_header(path)
-    data_path = _data_path(path)
-    dim, nbytes, stype = h['dim'], h['byte'], h['type']
-    dtype = ssi_dtype(stype, nbytes, h['header'])
-    chunks = h['chunks']
-    meta = dict(h['meta'], data_file=str(data_path), byte=nbytes, delim=h['delim'])
-    if h['ftype'] == 'BIN_LZ4':
-        raw = _lz4_data(data_path)
-        chunks, n = _binary_chunks(h, len(raw), data_path, meta, 'the LZ4 data decompresses to')
-        data = np.frombuffer(raw, dtype).reshape(n, dim)         # chunks back to back (their `byte` counts compressed bytes)
-        data = data.astype(bool) if stype == 'BOOL' else data.astype(dtype.newbyteorder('='))
-    elif h['ftype'] == 'BINARY':
-        size, row = data_path.stat().st_size, dim * nbytes
-        chunks, n = _binary_chunks(h, size, data_path, meta, 'the data file has')
-        parts, offset = [], 0
-        for k, c in enumerate(chunks):
-            start = offset if c['byte'] is None else c['byte']
-            if start + c['num'] * row > size:
-                raise SSIFormatError(f"{data_path}: chunk {k} (byte={start}, num={c['num']}) ends past the end of the file ({size} bytes)")
-            parts.append(np.fromfile(data_path, dtype=dtype, count=c['num'] * dim, offset=start).reshape(c['num'], dim))
-            offset = start + c['num'] * row
-        data = np.concatenate(parts) if parts else np.zeros((0, dim), dtype)
-        data = data.astype(bool) if stype == 'BOOL' else data.astype(dtype.newbyteorder('='), copy=False)
-    else:
-        arr = _parse_ascii(data_path, dim, h['delim'], dtype, stype)
-        if chunks:
-            n = sum(c['num'] for c in chunks)
-            if len(arr) != n:
-                raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples, the data file has {len(arr)} lines of samples")
-        else:
-            chunks = [_one_chunk(len(arr), h['sr'])]
-            meta['chunks_inferred'] = True
-        data = _to_sample_type(arr, dtype, stype, data_path)
-    return SSIStream(data=data, sr=h['sr'], dim=dim, sample_type=stype, ftype=h['ftype'], chunks=chunks,
-                     path=str(h['header']), meta=meta)
-
 def _one_chunk(n:int, sr:float) -> dict:
     "The chunk of a header that lists none: all `n` samples from the start"
     return dict(num=n, byte=0, **{'from': 0.0, 'to': n / sr})
 
+# %% ../nbs/00a_ssi.ipynb #e3354f67
 def _binary_chunks(h:dict, size:int, data_path:Path, meta:dict, has:str) -> tuple[list, int]:
     "The header's chunks (one inferred from `size` when it lists none) and their sample count, checked against `size` bytes"
     row, chunks = h['dim'] * h['byte'], h['chunks']
     if not chunks:
         if size % row: raise SSIFormatError(f"{data_path}: {size} bytes is not a whole number of {h['dim']} x {h['byte']}-byte samples (header {h['header'].name} has no <chunk>)")
-        chunks = [_one_chunk(size // row, h['sr'])]; meta['chunks_inferred'] = True
+        chunks = [_one_chunk(size // row, h['sr'])]
+        meta['chunks_inferred'] = True
     n = sum(c['num'] for c in chunks)
     if size != n * row:
         raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples x {h['dim']} x {h['byte']} bytes = "
                              f"{n * row} bytes, {has} {size} bytes")
     return chunks, n
 
+# %% ../nbs/00a_ssi.ipynb #477a0aef
 def _lz4_data(path:Path) -> bytes:
     "The decompressed bytes of an LZ4-frame data file (SSI `BIN_LZ4`)"
-    try: import lz4.frame
-    except ImportError: raise SSIFormatError(f"{path}: BIN_LZ4 streams need the lz4 package (pip install lz4), or decompress the file with `lz4 -d`") from None
     try: return lz4.frame.decompress(path.read_bytes())
     except RuntimeError as e: raise SSIFormatError(f"{path}: not a valid LZ4 frame ({e})") from None
+
+def _read_lz4(h:dict, data_path:Path, dtype:np.dtype, meta:dict) -> tuple[np.ndarray, list]:
+    "Samples and chunks of a BIN_LZ4 stream: the BINARY bytes of all chunks, back to back, in one LZ4 frame"
+    raw = _lz4_data(data_path)
+    chunks, n = _binary_chunks(h, len(raw), data_path, meta, 'the LZ4 data decompresses to')
+    data = np.frombuffer(raw, dtype).reshape(n, h['dim'])         # chunks back to back (their `byte` counts compressed bytes)
+    return (data.astype(bool) if h['type'] == 'BOOL' else data.astype(dtype.newbyteorder('='))), chunks
+
+# %% ../nbs/00a_ssi.ipynb #3b990062
+def _read_binary(h:dict, data_path:Path, dtype:np.dtype, meta:dict) -> tuple[np.ndarray, list]:
+    "Samples and chunks of a BINARY stream, each chunk read from its byte offset"
+    size, row = data_path.stat().st_size, h['dim'] * h['byte']
+    chunks, n = _binary_chunks(h, size, data_path, meta, 'the data file has')
+    parts, offset = [], 0
+    for k, c in enumerate(chunks):
+        start = offset if c['byte'] is None else c['byte']
+        if start + c['num'] * row > size:
+            raise SSIFormatError(f"{data_path}: chunk {k} (byte={start}, num={c['num']}) ends past the end of the file ({size} bytes)")
+        parts.append(np.fromfile(data_path, dtype=dtype, count=c['num'] * h['dim'], offset=start).reshape(c['num'], h['dim']))
+        offset = start + c['num'] * row
+    data = np.concatenate(parts) if parts else np.zeros((0, h['dim']), dtype)
+    return (data.astype(bool) if h['type'] == 'BOOL' else data.astype(dtype.newbyteorder('='), copy=False)), chunks
+
+# %% ../nbs/00a_ssi.ipynb #57c9cb60
+def _read_ascii(h:dict, data_path:Path, dtype:np.dtype, meta:dict) -> tuple[np.ndarray, list]:
+    "Samples and chunks of an ASCII stream: one sample per line"
+    arr = _parse_ascii(data_path, h['dim'], h['delim'], dtype, h['type'])
+    chunks = h['chunks']
+    if chunks:
+        n = sum(c['num'] for c in chunks)
+        if len(arr) != n:
+            raise SSIFormatError(f"{data_path}: header {h['header'].name} promises {n} samples, the data file has {len(arr)} lines of samples")
+    else:
+        chunks = [_one_chunk(len(arr), h['sr'])]
+        meta['chunks_inferred'] = True
+    return _to_sample_type(arr, dtype, h['type'], data_path), chunks
+
+# %% ../nbs/00a_ssi.ipynb #a5799ae7
+_READERS = {'BINARY': _read_binary, 'ASCII': _read_ascii, 'BIN_LZ4': _read_lz4}   # one per name in FTYPES
+
+def read_ssi_stream(path, # `.stream` header, `.stream~` / `.streamdata` data file, or the base path
+                   ) -> SSIStream:
+    "Read an SSI stream (header + data), checking the data against the header"
+    h = read_ssi_header(path)
+    data_path = _data_path(path)
+    dtype = ssi_dtype(h['type'], h['byte'], h['header'])
+    meta = dict(h['meta'], data_file=str(data_path), byte=h['byte'], delim=h['delim'])
+    data, chunks = _READERS[h['ftype']](h, data_path, dtype, meta)
+    return SSIStream(data=data, sr=h['sr'], dim=h['dim'], sample_type=h['type'], ftype=h['ftype'], chunks=chunks,
+                     path=str(h['header']), meta=meta)
 
 # %% ../nbs/00a_ssi.ipynb #8ff8d3eb
 def _atomic_write(path:Path, write) -> None:
     "Call `write(file)` on a temporary file beside `path`, then rename it to `path` (`noxire_nb.core.atomic_open`)"
     with atomic_open(path) as f: write(f)
 
+# %% ../nbs/00a_ssi.ipynb #8680f573
+def _as_samples(data, header:Path, ftype:str, sr) -> tuple[np.ndarray, str]:
+    "`data` as an (N, dim) array and `ftype` in capitals, after checking both and `sr`"
+    arr = np.asarray(data)
+    if arr.ndim == 1: arr = arr[:, None]
+    if arr.ndim != 2 or arr.shape[1] < 1: raise SSIFormatError(f"{header}: data must be (N, dim) with dim >= 1, got shape {arr.shape}")
+    ftype = str(ftype).upper()
+    if ftype not in FTYPES: raise SSIFormatError(f"{header}: ftype must be one of {', '.join(FTYPES)}, got {ftype!r}")
+    if not (isinstance(sr, (int, float, np.number)) and math.isfinite(sr) and sr > 0): raise SSIFormatError(f"{header}: sr must be a positive number, got {sr!r}")
+    return arr, ftype
+
+def _sample_type_for(arr:np.ndarray, sample_type:str|None, header:Path) -> str:
+    "The SSI type to write: `sample_type`, or the one of `arr`'s dtype"
+    if sample_type is None:
+        stype = _DTYPE_TO_SSI.get(arr.dtype.newbyteorder('='))
+        if stype is None: raise SSIFormatError(f"{header}: no SSI sample type for dtype {arr.dtype}; pass sample_type=")
+        return stype
+    stype = str(sample_type).upper()
+    if stype not in SSI_TYPES: raise SSIFormatError(f"{header}: unknown SSI sample type {sample_type!r}; known: {', '.join(SSI_TYPES)}")
+    return stype
+
 def _checked_cast(arr:np.ndarray, stype:str, source) -> np.ndarray:
+    "`arr` in the dtype SSI type `stype` is written with; an error if that changes any value"
     dtype = np.dtype(SSI_TYPES[stype][_WRITE_BYTES[stype]]).newbyteorder('=')
     if stype == 'BOOL': dtype = np.dtype(bool)
     if arr.dtype == dtype: return arr
@@ -266,12 +307,25 @@ def _checked_cast(arr:np.ndarray, stype:str, source) -> np.ndarray:
     if not np.all(same): raise SSIFormatError(f"{source}: values cannot be stored as {stype} without changing them")
     return out
 
+# %% ../nbs/00a_ssi.ipynb #50bdeb27
 def _header_xml(ftype, sr, dim, nbytes, stype, n) -> str:
+    "The text of an SSI header with one chunk of `n` samples"
     return ('<?xml version="1.0" ?>\n<stream ssi-v="2">\n'
             f'\t<info ftype="{ftype}" sr="{sr:.6f}" dim="{dim}" byte="{nbytes}" type="{stype}" delim=" " />\n'
             '\t<meta />\n'
             f'\t<chunk from="0.000000" to="{n / sr:.6f}" byte="0" num="{n}"/>\n</stream>\n')
 
+def _data_bytes(arr:np.ndarray, stype:str, ftype:str) -> bytes:
+    "The data file of `arr` (already in `stype`'s dtype): little-endian samples (LZ4-compressed for BIN_LZ4), or text"
+    if ftype in ('BINARY', 'BIN_LZ4'):
+        raw = np.ascontiguousarray(arr.astype(np.uint8) if stype == 'BOOL' else arr.astype(arr.dtype.newbyteorder('<'))).tobytes()
+        return lz4.frame.compress(raw) if ftype == 'BIN_LZ4' else raw
+    fmt = {'f': '%.9g' if stype == 'FLOAT' else '%.17g'}.get(arr.dtype.kind, '%d')
+    buf = io.StringIO()
+    np.savetxt(buf, arr.astype(np.uint8) if stype == 'BOOL' else arr, fmt=fmt, delimiter=' ')
+    return buf.getvalue().encode('ascii')
+
+# %% ../nbs/00a_ssi.ipynb #37cbff32
 def write_ssi_stream(path,                # base path, `.stream` or `.stream~`; writes `.stream` + `.stream~`
                      data,                # (N, dim) samples (a 1-d array is one dim)
                      sr:float=25.0,       # samples per second
@@ -280,34 +334,13 @@ def write_ssi_stream(path,                # base path, `.stream` or `.stream~`; 
                     ) -> Path:
     "Write `data` as an SSI stream (header + `.stream~`) atomically; returns the header path"
     header, data_path, _ = ssi_paths(path)
-    arr = np.asarray(data)
-    if arr.ndim == 1: arr = arr[:, None]
-    if arr.ndim != 2 or arr.shape[1] < 1: raise SSIFormatError(f"{header}: data must be (N, dim) with dim >= 1, got shape {arr.shape}")
-    ftype = str(ftype).upper()
-    if ftype not in FTYPES: raise SSIFormatError(f"{header}: ftype must be one of {', '.join(FTYPES)}, got {ftype!r}")
-    if not (isinstance(sr, (int, float, np.number)) and math.isfinite(sr) and sr > 0): raise SSIFormatError(f"{header}: sr must be a positive number, got {sr!r}")
-    if sample_type is None:
-        stype = _DTYPE_TO_SSI.get(arr.dtype.newbyteorder('='))
-        if stype is None: raise SSIFormatError(f"{header}: no SSI sample type for dtype {arr.dtype}; pass sample_type=")
-    else:
-        stype = str(sample_type).upper()
-        if stype not in SSI_TYPES: raise SSIFormatError(f"{header}: unknown SSI sample type {sample_type!r}; known: {', '.join(SSI_TYPES)}")
+    arr, ftype = _as_samples(data, header, ftype, sr)
+    stype = _sample_type_for(arr, sample_type, header)
     arr = _checked_cast(arr, stype, header)
-    nbytes = _WRITE_BYTES[stype]
+    raw = _data_bytes(arr, stype, ftype)
+    _atomic_write(data_path, lambda f: f.write(raw))
     n, dim = arr.shape
-    if ftype in ('BINARY', 'BIN_LZ4'):
-        raw = np.ascontiguousarray(arr.astype(np.uint8) if stype == 'BOOL' else arr.astype(arr.dtype.newbyteorder('<'))).tobytes()
-        if ftype == 'BIN_LZ4':
-            import lz4.frame; raw = lz4.frame.compress(raw)
-        write = lambda f: f.write(raw)
-    else:
-        fmt = {'f': '%.9g' if stype == 'FLOAT' else '%.17g'}.get(arr.dtype.kind, '%d')
-        vals = arr.astype(np.uint8) if stype == 'BOOL' else arr
-        def write(f):
-            buf = io.StringIO(); np.savetxt(buf, vals, fmt=fmt, delimiter=' ')
-            f.write(buf.getvalue().encode('ascii'))
-    _atomic_write(data_path, write)
-    _atomic_write(header, lambda f: f.write(_header_xml(ftype, float(sr), dim, nbytes, stype, n).encode('ascii')))
+    _atomic_write(header, lambda f: f.write(_header_xml(ftype, float(sr), dim, _WRITE_BYTES[stype], stype, n).encode('ascii')))
     return header
 
 # %% ../nbs/00a_ssi.ipynb #24540cc8
@@ -344,9 +377,10 @@ def openface_columns_for(dim:int, source='') -> list[str]:
     raise SSIFormatError(f"{source}: an openface2 stream with dim={dim} has no known column order "
                          f"(known: {len(OPENFACE_COLUMNS)} = OpenFace CSV order, {len(OPENFACE2_SSI_673)} = SSI OpenFace2 plugin); pass columns=")
 
+# %% ../nbs/00a_ssi.ipynb #f8ad86dd
 def openface_from_stream(stream_or_path,             # an `SSIStream`, or a path `read_ssi_stream` accepts
                          columns:Sequence[str]|None=None, # one name per dim; None: by dim (714 or 673)
-                         confidence_threshold:float=0.75,  # valid = success & confidence >= this
+                         confidence_threshold:float=CONFIDENCE_THRESHOLD,  # valid = success & confidence >= this
                          face_policy:str|int='most_frames', # several face_ids (714 layout): see `features_from_columns`
                          nonfinite:str='raise',            # NaN/inf: 'raise', or 'invalid' (zeroed, frame invalid)
                         ) -> OpenFaceFeatures:
@@ -358,13 +392,12 @@ def openface_from_stream(stream_or_path,             # an `SSIStream`, or a path
     if dup: raise SSIFormatError(f"{s.path}: column names given twice: {', '.join(dup[:10])}")
     data = s.data.astype(np.float64, copy=False)
     cols = {n: data[:, i] for i, n in enumerate(names)}
-    if 'frame' not in cols: cols['frame'] = np.arange(1, len(data) + 1, dtype=np.int64)
-    if 'timestamp' not in cols: cols['timestamp'] = (np.asarray(cols['frame'], np.float64) - 1) / s.sr
     layout = 'csv-714' if names == OPENFACE_COLUMNS else 'ssi-673' if names == OPENFACE2_SSI_673 else 'custom'
     meta = dict(ssi=dict(dim=s.dim, sr=s.sr, sample_type=s.sample_type, ftype=s.ftype, layout=layout))
     if layout == 'ssi-673': meta['generation'] = 'ssi-openface2-673'
+    # fps: a stream without frame numbers and timestamps gets frames 1..N and (frame-1)/sr, as the CSV has them
     return features_from_columns(cols, source=s.path, confidence_threshold=confidence_threshold,
-                                 face_policy=face_policy, nonfinite=nonfinite, meta=meta)
+                                 face_policy=face_policy, nonfinite=nonfinite, meta=meta, fps=s.sr)
 
 # %% ../nbs/00a_ssi.ipynb #aeb03e01
 class LabelFormatError(ValueError):
@@ -373,6 +406,7 @@ class LabelFormatError(ValueError):
 _NAN_SPELLINGS = re.compile(r'^[-+]?(nan(\((ind|snan|qnan)\))?|1\.#(ind|qnan|snan)0*)$', re.I)
 
 def _label_value(tok:str, source, line:int) -> float:
+    "One label value: a finite float, or NaN for a blank or a NaN spelling"
     t = tok.strip()
     if not t or _NAN_SPELLINGS.match(t): return math.nan
     try: v = float(t)
@@ -381,11 +415,13 @@ def _label_value(tok:str, source, line:int) -> float:
     return v
 
 def _is_value(tok:str) -> bool:
+    "Whether `tok` reads as a label value (a number, blank, or a NaN spelling)"
     t = tok.strip()
     if not t or _NAN_SPELLINGS.match(t): return True
     try: float(t); return True
     except ValueError: return False
 
+# %% ../nbs/00a_ssi.ipynb #c211cea9
 def engagement_columns(path) -> list[str]|None:
     "Column names of an `engagement.csv` table, or None for the one-value-per-line format"
     p = Path(path)
@@ -393,6 +429,34 @@ def engagement_columns(path) -> list[str]|None:
     fields = first.split(';')
     return None if all(_is_value(t) for t in fields) else [t.strip() for t in fields]
 
+# %% ../nbs/00a_ssi.ipynb #e91bb644
+def _annotation_values(lines:list[str], p:Path, column:str|None) -> np.ndarray:
+    "float32 labels of the one-value-per-line format"
+    if column is not None: raise LabelFormatError(f"{p}: column={column!r} given, but the file has one value per line and no header")
+    out = np.empty(len(lines), np.float32)
+    for i, line in enumerate(lines):
+        if ';' in line: raise LabelFormatError(f"{p}, line {i+1}: several ';'-separated fields in a one-value-per-line label file (a table needs a header row)")
+        out[i] = _label_value(line, p, i + 1)
+    return out
+
+def _table_values(lines:list[str], header:list[str], p:Path, role:str|None, column:str|None) -> np.ndarray:
+    "float32 labels of one column of the `;` table: `column`, else `{role}.engagement.gold`, else the only one"
+    if '' in header: raise LabelFormatError(f"{p}: empty column name in the header row")
+    want = column if column is not None else f'{role}.engagement.gold' if role is not None else header[0] if len(header) == 1 else None
+    if want is None: raise LabelFormatError(f"{p}: several columns, pass role= or column=; available: {', '.join(header)}")
+    if want not in header: raise LabelFormatError(f"{p}: no column {want!r}; available: {', '.join(header)}")
+    j, ncol = header.index(want), len(header)
+    out = np.empty(len(lines) - 1, np.float32)
+    for i, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            out[i - 2] = math.nan
+            continue
+        fields = line.split(';')
+        if len(fields) != ncol: raise LabelFormatError(f"{p}, line {i}: {len(fields)} fields, the header has {ncol}")
+        out[i - 2] = _label_value(fields[j], p, i)
+    return out
+
+# %% ../nbs/00a_ssi.ipynb #d4d71946
 def read_engagement(path,                 # `{role}.engagement.annotation.csv` or `engagement.csv`
                     role:str|None=None,   # table format: picks `{role}.engagement.gold`
                     column:str|None=None, # table format: explicit column name (wins over role)
@@ -404,25 +468,8 @@ def read_engagement(path,                 # `{role}.engagement.annotation.csv` o
     while lines and not lines[-1].strip(): lines.pop()
     if not lines: raise LabelFormatError(f"{p}: empty label file")
     header = engagement_columns(p)
-    if header is None:
-        if column is not None: raise LabelFormatError(f"{p}: column={column!r} given, but the file has one value per line and no header")
-        out = np.empty(len(lines), np.float32)
-        for i, line in enumerate(lines):
-            if ';' in line: raise LabelFormatError(f"{p}, line {i+1}: several ';'-separated fields in a one-value-per-line label file (a table needs a header row)")
-            out[i] = _label_value(line, p, i + 1)
-        return out
-    if '' in header: raise LabelFormatError(f"{p}: empty column name in the header row")
-    want = column if column is not None else f'{role}.engagement.gold' if role is not None else header[0] if len(header) == 1 else None
-    if want is None: raise LabelFormatError(f"{p}: several columns, pass role= or column=; available: {', '.join(header)}")
-    if want not in header: raise LabelFormatError(f"{p}: no column {want!r}; available: {', '.join(header)}")
-    j, ncol = header.index(want), len(header)
-    out = np.empty(len(lines) - 1, np.float32)
-    for i, line in enumerate(lines[1:], start=2):
-        if not line.strip(): out[i - 2] = math.nan; continue
-        fields = line.split(';')
-        if len(fields) != ncol: raise LabelFormatError(f"{p}, line {i}: {len(fields)} fields, the header has {ncol}")
-        out[i - 2] = _label_value(fields[j], p, i)
-    return out
+    if header is None: return _annotation_values(lines, p, column)
+    return _table_values(lines, header, p, role, column)
 
 # %% ../nbs/00a_ssi.ipynb #ed5976cd
 def write_engagement(path,                 # file to write (atomically)

@@ -8,6 +8,7 @@ Docs: https://noxire.github.io/noxire_nb/transforms.html.md"""
 from __future__ import annotations
 import warnings
 import numpy as np
+from fastcore.basics import patch
 from .core import as_str as _str  # state strings as read back from HDF5
 
 # %% auto #0
@@ -39,7 +40,7 @@ def _as_mask(valid, n:int, name:str) -> np.ndarray:
     if v.shape != (n,): raise NormalizationError(f"{name}: valid mask has shape {v.shape}, expected ({n},) (one flag per frame)")
     return v.astype(bool)
 
-# %% ../nbs/00d_transforms.ipynb #af35de47
+# %% ../nbs/00d_transforms.ipynb #d81af101
 class RunningStats:
     "Per-dimension count, sum, sum of squares, min and max, accumulated over calls to `update`"
     def __init__(self, dim:int|None=None):
@@ -78,22 +79,24 @@ class RunningStats:
     @property
     def std(self): return np.sqrt(self.var)
 
-    def state(self) -> dict:
-        "count, sum, sumsq, min, max (empty dict before the first update)"
-        if self.sum is None: return {'count': np.int64(0)}
-        return {'count': np.int64(self.count), 'sum': self.sum.copy(), 'sumsq': self.sumsq.copy(),
-                'min': self.min.copy(), 'max': self.max.copy()}
-
-    @classmethod
-    def from_state(cls, d:dict):
-        "Rebuild from `state()` output (extra keys are ignored)"
-        rs = cls()
-        rs.count = int(np.asarray(d.get('count', 0)))
-        if 'sum' in d:
-            rs.sum, rs.sumsq, rs.min, rs.max = (np.asarray(d[k], np.float64).copy() for k in ('sum','sumsq','min','max'))
-        return rs
-
     def __repr__(self): return f"RunningStats(count={self.count}, dim={self.dim})"
+
+# %% ../nbs/00d_transforms.ipynb #6808ac69
+@patch
+def state(self:RunningStats) -> dict:
+    "count, sum, sumsq, min, max (only the count before the first update)"
+    if self.sum is None: return {'count': np.int64(0)}
+    return {'count': np.int64(self.count), 'sum': self.sum.copy(), 'sumsq': self.sumsq.copy(),
+            'min': self.min.copy(), 'max': self.max.copy()}
+
+@patch(cls_method=True)
+def from_state(cls:RunningStats, d:dict):
+    "Rebuild from `state()` output (extra keys are ignored)"
+    rs = cls()
+    rs.count = int(np.asarray(d.get('count', 0)))
+    if 'sum' in d:
+        rs.sum, rs.sumsq, rs.min, rs.max = (np.asarray(d[k], np.float64).copy() for k in ('sum','sumsq','min','max'))
+    return rs
 
 # %% ../nbs/00d_transforms.ipynb #a3e8d0fd
 def _finite_or_zero(y:np.ndarray) -> np.ndarray:
@@ -117,6 +120,7 @@ def _zero_rows(y:np.ndarray, v:np.ndarray) -> np.ndarray:
     if len(bad): y[bad] = 0
     return y
 
+# %% ../nbs/00d_transforms.ipynb #7befe559
 class Normalizer:
     "Base class: `fit` / `transform` / `inverse` / `state` / `from_state`"
     methods = ()           # methods this class implements
@@ -166,25 +170,27 @@ class Normalizer:
 
     __call__ = transform
 
-    def _extra_state(self) -> dict: return {}
-
-    def state(self) -> dict:
-        "`{'normalizer': class name, 'method': str, ...numpy scalars/arrays}` for `stats/<feature>/`"
-        return {'normalizer': self.name, 'method': self.method, **self._extra_state()}
-
-    @classmethod
-    def from_state(cls, d:dict):
-        "Rebuild a normalizer of this class from `state()` output"
-        d = _clean_state(d)
-        if d.get('normalizer', cls.__name__) != cls.__name__:
-            raise NormalizationError(f"{cls.__name__}.from_state: state is for {d['normalizer']!r}")
-        return cls._from_state(d)
-
-    @classmethod
-    def _from_state(cls, d): return cls(d['method'])
-
     def __repr__(self): return f"{self.name}(method={self.method!r})"
 
+# %% ../nbs/00d_transforms.ipynb #dc4b42de
+@patch
+def _extra_state(self:Normalizer) -> dict: return {}
+
+@patch
+def state(self:Normalizer) -> dict:
+    "`{'normalizer': class name, 'method': str, ...numpy scalars/arrays}` for `stats/<feature>/`"
+    return {'normalizer': self.name, 'method': self.method, **self._extra_state()}
+
+@patch(cls_method=True)
+def from_state(cls:Normalizer, d:dict):
+    "Rebuild a normalizer of this class from `state()` output"
+    d = _clean_state(d)
+    if d.get('normalizer', cls.__name__) != cls.__name__:
+        raise NormalizationError(f"{cls.__name__}.from_state: state is for {d['normalizer']!r}")
+    return cls._from_state(d)
+
+@patch(cls_method=True)
+def _from_state(cls:Normalizer, d): return cls(d['method'])
 
 def _clean_state(d) -> dict:
     "Copy of a state dict with 'normalizer'/'method' as `str`; checks 'method' is present"
@@ -207,6 +213,7 @@ def _frame_minmax(x:np.ndarray, # (T,N,2) float32, last axis contiguous
         lo, hi = nlo, nhi
     return lo[:, 0].copy(), hi[:, 0].copy()
 
+# %% ../nbs/00d_transforms.ipynb #49ef9441
 class LandmarkNorm(Normalizer):
     "Per-frame landmark normalization into [0,1]: 'bbox' (longer side, aspect kept) or 'per_axis' (seed's)"
     methods = ('bbox', 'per_axis')
@@ -249,44 +256,47 @@ class LandmarkNorm(Normalizer):
         p[~v] = 0
         return p, v
 
-    def transform(self, x, # (T,N,2) landmarks in pixels
-                  valid=None, # (T,) bool; False rows -> zeros
-                  return_params:bool=False, # also return the per-frame params needed by `inverse`
-                  out=None): # float32 (T,N,2) array to write into, last two axes contiguous (may be `x` itself)
-        "Landmarks in [0,1] per frame (float32); with `return_params` also `(T,3)` or `(T,4)` params"
-        x = self._check(x, f"{self.name}.transform")
-        y = _out_f32(x, out, f"{self.name}.transform")
-        if y.strides[-2:] != (8, 4): raise NormalizationError(f"{self.name}.transform: out's last two axes must be contiguous, strides {y.strides}")
-        p = self.frame_params(x, valid)[0] if return_params else None   # before `out` (maybe `x`) is overwritten
-        xf, lo, hi, rng, v = self._stats(x, valid)
-        if xf.strides[-1] != 4: xf = np.ascontiguousarray(xf)
-        T, N = x.shape[:2]
-        with np.errstate(invalid='ignore', over='ignore'):
-            # (x, y) pairs as complex64: the per-frame offset is one contiguous broadcast (a (T,1,2) float broadcast is slow)
-            np.subtract(xf.view(np.complex64)[..., 0], np.ascontiguousarray(lo).view(np.complex64), out=y.view(np.complex64)[..., 0])
-            if self.method == 'bbox': y /= np.where(v, np.maximum(rng[:, 0], rng[:, 1]), 1)[:, None, None]   # a division, not a reciprocal:
-            else: y /= np.where(v[:, None], rng, 1)[:, None, :]                        # the far edge is exactly 1
-        _zero_rows(y, v)     # valid frames are finite with scale > eps and give values in [0,1]: no NaN pass needed
-        return (y, p) if return_params else y
-
-    def inverse(self, y, # (T,N,2) normalized landmarks
-                params, # per-frame params from `transform(..., return_params=True)`
-                valid=None):
-        "Pixels from normalized landmarks and their per-frame params (frames with zero scale -> zeros)"
-        y = self._check(y, f"{self.name}.inverse").astype(np.float64)
-        p = np.asarray(params, np.float64); k = 4 if self.method == 'per_axis' else 3
-        if p.shape != (len(y), k):
-            raise NormalizationError(f"{self.name}.inverse: params have shape {p.shape}, expected ({len(y)}, {k}) for mode {self.method!r}")
-        v = _as_mask(valid, len(y), f"{self.name}.inverse") & (p[:,2:] > 0).all(1)
-        scale = p[:,2:] if self.method == 'per_axis' else p[:,2:3]
-        x = y*scale[:,None,:] + p[:,None,:2]
-        x[~v] = 0
-        return _finite_or_zero(x.astype(np.float32))
-
     @classmethod
     def _from_state(cls, d): return cls(d['method'], **({'eps': float(np.asarray(d['eps']))} if 'eps' in d else {}))
     def _extra_state(self): return {'eps': np.float64(self.eps)}
     def __repr__(self): return f"LandmarkNorm(mode={self.method!r})"
+
+# %% ../nbs/00d_transforms.ipynb #1ec86e6c
+@patch
+def transform(self:LandmarkNorm, x, # (T,N,2) landmarks in pixels
+              valid=None, # (T,) bool; False rows -> zeros
+              return_params:bool=False, # also return the per-frame params needed by `inverse`
+              out=None): # float32 (T,N,2) array to write into, last two axes contiguous (may be `x` itself)
+    "Landmarks in [0,1] per frame (float32); with `return_params` also `(T,3)` or `(T,4)` params"
+    x = self._check(x, f"{self.name}.transform")
+    y = _out_f32(x, out, f"{self.name}.transform")
+    if y.strides[-2:] != (8, 4): raise NormalizationError(f"{self.name}.transform: out's last two axes must be contiguous, strides {y.strides}")
+    p = self.frame_params(x, valid)[0] if return_params else None   # before `out` (maybe `x`) is overwritten
+    xf, lo, hi, rng, v = self._stats(x, valid)
+    if xf.strides[-1] != 4: xf = np.ascontiguousarray(xf)
+    T, N = x.shape[:2]
+    with np.errstate(invalid='ignore', over='ignore'):
+        # (x, y) pairs as complex64: the per-frame offset is one contiguous broadcast (a (T,1,2) float broadcast is slow)
+        np.subtract(xf.view(np.complex64)[..., 0], np.ascontiguousarray(lo).view(np.complex64), out=y.view(np.complex64)[..., 0])
+        if self.method == 'bbox': y /= np.where(v, np.maximum(rng[:, 0], rng[:, 1]), 1)[:, None, None]   # a division, not a reciprocal:
+        else: y /= np.where(v[:, None], rng, 1)[:, None, :]                        # the far edge is exactly 1
+    _zero_rows(y, v)     # valid frames are finite with scale > eps and give values in [0,1]: no NaN pass needed
+    return (y, p) if return_params else y
+
+@patch
+def inverse(self:LandmarkNorm, y, # (T,N,2) normalized landmarks
+            params, # per-frame params from `transform(..., return_params=True)`
+            valid=None):
+    "Pixels from normalized landmarks and their per-frame params (frames with zero scale -> zeros)"
+    y = self._check(y, f"{self.name}.inverse").astype(np.float64)
+    p = np.asarray(params, np.float64); k = 4 if self.method == 'per_axis' else 3
+    if p.shape != (len(y), k):
+        raise NormalizationError(f"{self.name}.inverse: params have shape {p.shape}, expected ({len(y)}, {k}) for mode {self.method!r}")
+    v = _as_mask(valid, len(y), f"{self.name}.inverse") & (p[:,2:] > 0).all(1)
+    scale = p[:,2:] if self.method == 'per_axis' else p[:,2:3]
+    x = y*scale[:,None,:] + p[:,None,:2]
+    x[~v] = 0
+    return _finite_or_zero(x.astype(np.float32))
 
 # %% ../nbs/00d_transforms.ipynb #9b25ea2b
 class AUNorm(Normalizer):
@@ -304,6 +314,11 @@ class AUNorm(Normalizer):
     def __repr__(self): return "AUNorm(range=(0, 5))"
 
 # %% ../nbs/00d_transforms.ipynb #2943249c
+def _safe_scale(s:np.ndarray, eps:float=1e-12) -> np.ndarray:
+    "Scale with zeros (constant dimensions) replaced by 1: no division by zero"
+    return np.where(s > eps, s, 1.)
+
+# %% ../nbs/00d_transforms.ipynb #2361f64f
 class _FittedNorm(Normalizer):
     "Base for normalizers with per-dimension statistics from `fit`"
     stat_methods = ('minmax', 'zscore')   # methods that need statistics
@@ -340,29 +355,29 @@ class _FittedNorm(Normalizer):
         self._check_fitted(); self._check_dim(_as_array(y, f"{self.name}.inverse", 2), f"{self.name}.inverse")
         return super().inverse(y, valid)
 
-    @property
-    def _range(self): return _safe_scale(self.stats.max - self.stats.min)
-    @property
-    def _std(self): return _safe_scale(self.stats.std)
-
-    def _extra_state(self): return self.stats.state() if self.needs_fit else {}
-
-    @classmethod
-    def _from_state(cls, d):
-        n = cls(d['method'], **cls._init_kw(d))
-        n.stats = RunningStats.from_state(d)
-        return n
-
-    @classmethod
-    def _init_kw(cls, d): return {}
-
     def __repr__(self):
         fit = f", fitted on {self.stats.count} frames x {self.dim} dims" if self.stats.count else (", not fitted" if self.needs_fit else "")
         return f"{self.name}(method={self.method!r}{fit})"
 
-def _safe_scale(s:np.ndarray, eps:float=1e-12) -> np.ndarray:
-    "Scale with zeros (constant dimensions) replaced by 1: no division by zero"
-    return np.where(s > eps, s, 1.)
+# %% ../nbs/00d_transforms.ipynb #1a6ecfd6
+@patch(as_prop=True)
+def _range(self:_FittedNorm): return _safe_scale(self.stats.max - self.stats.min)
+
+@patch(as_prop=True)
+def _std(self:_FittedNorm): return _safe_scale(self.stats.std)
+
+@patch
+def _extra_state(self:_FittedNorm): return self.stats.state() if self.needs_fit else {}
+
+@patch(cls_method=True)
+def _from_state(cls:_FittedNorm, d):
+    "A normalizer of this class with the settings and statistics of state `d`"
+    n = cls(d['method'], **cls._init_kw(d))
+    n.stats = RunningStats.from_state(d)
+    return n
+
+@patch(cls_method=True)
+def _init_kw(cls:_FittedNorm, d): return {}
 
 # %% ../nbs/00d_transforms.ipynb #e4ae6ffa
 class HeadNorm(_FittedNorm):
@@ -411,20 +426,6 @@ class ViTNorm(_FittedNorm):
             warnings.warn("ViTNorm('minmax') is discouraged: per-dimension min-max is set by outlier frames and "
                           "squashes the latents' outsized dimensions; prefer 'none' or 'zscore'", UserWarning, stacklevel=2)
 
-    @property
-    def _zstd(self): return np.sqrt(self.stats.var + self.eps)
-
-    def _transform(self, x, out):
-        if self.method == 'none': out[...] = x; return out
-        if self.method == 'l2': return np.divide(x, self._norms(np.asarray(x, np.float32)), out=out, dtype=np.float32)
-        if self.method == 'zscore':
-            np.subtract(x, self.stats.mean.astype(np.float32), out=out, dtype=np.float32)
-            return np.divide(out, self._zstd.astype(np.float32), out=out)
-        np.subtract(x, self.stats.min.astype(np.float32), out=out, dtype=np.float32); np.divide(out, self._range.astype(np.float32), out=out)
-        return np.clip(out, 0, 1, out=out)
-
-    def _norms(self, x): return np.maximum(np.linalg.norm(np.where(np.isfinite(x), x, 0), axis=1, keepdims=True), self.eps)
-
     def transform(self, x, # (T,D) latents
                   valid=None, # (T,) bool; False rows -> zeros
                   return_params:bool=False, # 'l2': also return the (T,1) norms that `inverse` needs
@@ -452,15 +453,36 @@ class ViTNorm(_FittedNorm):
             return x
         return super().inverse(y, valid)
 
-    def _inverse(self, y):
-        y = np.asarray(y, np.float32)
-        if self.method == 'none': return y.copy()
-        if self.method == 'zscore': return y*self._zstd.astype(np.float32) + self.stats.mean.astype(np.float32)
-        return y*self._range.astype(np.float32) + self.stats.min.astype(np.float32)
-
     def _extra_state(self): return {**super()._extra_state(), 'eps': np.float64(self.eps)}
     @classmethod
     def _init_kw(cls, d): return {'eps': float(np.asarray(d['eps']))} if 'eps' in d else {}
+
+# %% ../nbs/00d_transforms.ipynb #1754c2e6
+@patch(as_prop=True)
+def _zstd(self:ViTNorm): return np.sqrt(self.stats.var + self.eps)
+
+@patch
+def _norms(self:ViTNorm, x): return np.maximum(np.linalg.norm(np.where(np.isfinite(x), x, 0), axis=1, keepdims=True), self.eps)
+
+@patch
+def _transform(self:ViTNorm, x, out):
+    if self.method == 'none':
+        out[...] = x
+        return out
+    if self.method == 'l2': return np.divide(x, self._norms(np.asarray(x, np.float32)), out=out, dtype=np.float32)
+    if self.method == 'zscore':
+        np.subtract(x, self.stats.mean.astype(np.float32), out=out, dtype=np.float32)
+        return np.divide(out, self._zstd.astype(np.float32), out=out)
+    np.subtract(x, self.stats.min.astype(np.float32), out=out, dtype=np.float32)
+    np.divide(out, self._range.astype(np.float32), out=out)
+    return np.clip(out, 0, 1, out=out)
+
+@patch
+def _inverse(self:ViTNorm, y):
+    y = np.asarray(y, np.float32)
+    if self.method == 'none': return y.copy()
+    if self.method == 'zscore': return y*self._zstd.astype(np.float32) + self.stats.mean.astype(np.float32)
+    return y*self._range.astype(np.float32) + self.stats.min.astype(np.float32)
 
 # %% ../nbs/00d_transforms.ipynb #7b50f277
 DEFAULT_METHODS = {'face': 'bbox', 'aus': 'fixed', 'head': 'minmax', 'vit': 'none'}
@@ -476,6 +498,7 @@ def make_normalizer(feature:str, # 'face', 'aus', 'head' or 'vit' (use 'vit' for
                                  "(embedding streams such as 'clip' or 'dino' use 'vit')")
     return NORMALIZERS[feature](method or DEFAULT_METHODS[feature], **kwargs)
 
+# %% ../nbs/00d_transforms.ipynb #b1b47ec4
 def normalizer_from_state(d:dict) -> Normalizer:
     "Rebuild a normalizer from its `state()` dict (e.g. read back from `stats/<feature>/`)"
     d = _clean_state(d)

@@ -6,23 +6,20 @@ Docs: https://noxire.github.io/noxire_nb/vit_extract.html.md"""
 
 # %% ../nbs/01_vit_extract.ipynb #243a6f69
 from __future__ import annotations
-import os, sys, json, time, math, queue, shutil, threading, tempfile, warnings, contextlib, subprocess
-from datetime import datetime, timezone
+import os, time, queue, inspect, threading, warnings, contextlib
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 import av
 from fastcore.basics import patch
-from .core import atomic_path, atomic_open, cache_dir
-from .corpus import relative_path
+from tqdm.auto import tqdm
+from .core import later_names
+from .openface import read_openface
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'POOLINGS', 'VitExtractError', 'PoolerNotTrainedError', 'AlignmentError',
-           'make_tiny_vit', 'Preprocess', 'center_crop', 'load_backbone', 'ViTFeatureExtractor', 'face_boxes',
-           'synthetic_face_track', 'write_test_video', 'repeat_video', 'fill_frames', 'pts_report', 'align_rows',
-           'parse_shard', 'shard_items', 'extract_all_samples', 'inspect_vit_features', 'format_vit_report',
-           'peak_rss_extraction', 'seed_style_fps', 'bench_extraction']
+__all__ = ['POOLINGS', 'VitExtractError', 'PoolerNotTrainedError', 'AlignmentError', 'center_crop', 'Preprocess', 'load_backbone',
+           'ViTFeatureExtractor', 'face_boxes', 'fill_frames', 'pts_report', 'align_rows']
 
 # %% ../nbs/01_vit_extract.ipynb #9dbcf1a4
 class VitExtractError(ValueError):
@@ -34,53 +31,17 @@ class PoolerNotTrainedError(VitExtractError):
 class AlignmentError(VitExtractError):
     "The video's frames cannot be matched one-to-one with the expected number of rows"
 
-# %% ../nbs/01_vit_extract.ipynb #66c4ad99
-IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
-
-@contextlib.contextmanager
-def _quiet_transformers():
-    "Silence transformers' load reports and progress bars inside the block"
-    from transformers.utils import logging as tlog
-    old = tlog.get_verbosity(); tlog.set_verbosity_error(); tlog.disable_progress_bar()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); yield
-    finally: tlog.set_verbosity(old); tlog.enable_progress_bar()
-
-def make_tiny_vit(path=None, # target directory; default: a cache dir named after the settings
-                  image_size:int=32, patch_size:int=8, hidden_size:int=32, num_layers:int=2, num_heads:int=2,
-                  seed:int=0, # weights are drawn from this seed: same settings, same files
-                  pooler:bool=False, # save (random, i.e. "trained" for the loader) pooler weights
-                  mean=IMAGENET_MEAN, std=IMAGENET_STD) -> Path:
-    "Build once a small random-weight `ViTModel` + image-processor config with `save_pretrained`; return its directory"
-    from transformers import ViTConfig, ViTModel
-    settings = (image_size, patch_size, hidden_size, num_layers, num_heads, seed, pooler)
-    if path is None:
-        name = 'tiny-vit' if settings == (32, 8, 32, 2, 2, 0, False) else \
-            f'vit-i{image_size}-p{patch_size}-h{hidden_size}-l{num_layers}-a{num_heads}-s{seed}' + ('-pooler' if pooler else '')
-        path = cache_dir()/name
-    path = Path(path)
-    if (path/'config.json').exists() and (path/'preprocessor_config.json').exists(): return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=path.name + '.tmp-', dir=path.parent))
-    try:
-        cfg = ViTConfig(image_size=image_size, patch_size=patch_size, hidden_size=hidden_size, num_hidden_layers=num_layers,
-                        num_attention_heads=num_heads, intermediate_size=4*hidden_size)
-        with torch.random.fork_rng():
-            torch.manual_seed(seed)
-            model = ViTModel(cfg, add_pooling_layer=pooler)
-        with _quiet_transformers(): model.save_pretrained(tmp)
-        proc = dict(do_normalize=True, do_rescale=True, do_resize=True, image_mean=list(mean), image_std=list(std),
-                    image_processor_type='ViTImageProcessor', resample=2, rescale_factor=1/255,
-                    size=dict(height=image_size, width=image_size))
-        (tmp/'preprocessor_config.json').write_text(json.dumps(proc, indent=2))
-        try: os.rename(tmp, path)
-        except OSError:
-            if not (path/'config.json').exists(): raise   # otherwise another process won the race: use its copy
-    finally: shutil.rmtree(tmp, ignore_errors=True)
-    return path
-
 # %% ../nbs/01_vit_extract.ipynb #573a10de
+def center_crop(x:torch.Tensor, size:tuple) -> torch.Tensor:
+    "Center crop (..., H, W) to `size`, zero-padding where the image is smaller (as HF does)"
+    H, W = x.shape[-2:]; h, w = size
+    if H < h or W < w:
+        ph, pw = max(0, h - H), max(0, w - W)
+        x = F.pad(x, (pw//2, pw - pw//2, ph//2, ph - ph//2)); H, W = x.shape[-2:]
+    t, l = (H - h)//2, (W - w)//2
+    return x[..., t:t+h, l:l+w]
+
+# %% ../nbs/01_vit_extract.ipynb #e4d84b26
 class Preprocess:
     "The model's image-processor config, applied to uint8 (B,H,W,3) tensors"
     def __init__(self, d:dict, image_size=224):
@@ -128,19 +89,11 @@ class Preprocess:
 
     def __repr__(self): return f"Preprocess(size={self.size}, crop={self.crop}, mode={self.mode}, mean={self.mean}, std={self.std})"
 
-def center_crop(x:torch.Tensor, size:tuple) -> torch.Tensor:
-    "Center crop (..., H, W) to `size`, zero-padding where the image is smaller (as HF does)"
-    H, W = x.shape[-2:]; h, w = size
-    if H < h or W < w:
-        ph, pw = max(0, h - H), max(0, w - W)
-        x = F.pad(x, (pw//2, pw - pw//2, ph//2, ph - ph//2)); H, W = x.shape[-2:]
-    t, l = (H - h)//2, (W - w)//2
-    return x[..., t:t+h, l:l+w]
-
 # %% ../nbs/01_vit_extract.ipynb #b34f1e9c
 POOLINGS = ('cls', 'mean', 'cls+mean', 'pooler')
 
 def _pick_device(device='auto') -> torch.device:
+    "'auto': cuda, else mps, else cpu; otherwise the named device"
     if device in (None, 'auto'):
         if torch.cuda.is_available(): return torch.device('cuda')
         if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
@@ -148,6 +101,7 @@ def _pick_device(device='auto') -> torch.device:
     return torch.device(device)
 
 def _pick_dtype(dtype, device:torch.device) -> torch.dtype:
+    "'auto': bf16 (fp16 without bf16 support) on GPU, float32 elsewhere; otherwise the named dtype"
     if isinstance(dtype, torch.dtype): return dtype
     if dtype in (None, 'auto'):
         if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
@@ -156,9 +110,20 @@ def _pick_dtype(dtype, device:torch.device) -> torch.dtype:
                  'float16': torch.float16, 'fp16': torch.float16}[str(dtype)]
     except KeyError: raise VitExtractError(f"unknown dtype {dtype!r}: use 'auto', 'float32', 'bfloat16' or 'float16'") from None
 
+# %% ../nbs/01_vit_extract.ipynb #76f6176f
+@contextlib.contextmanager
+def _quiet_transformers():
+    "Silence transformers' load reports and progress bars inside the block"
+    from transformers.utils import logging as tlog   # lazy: 0.9 s at import, on top of torch
+    old = tlog.get_verbosity(); tlog.set_verbosity_error(); tlog.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); yield
+    finally: tlog.set_verbosity(old); tlog.enable_progress_bar()
+
 def load_backbone(model_name_or_path:str, dtype=torch.float32):
     "Load a HF image backbone (vision tower of CLIP/SigLIP), with SDPA attention where supported; return (model, config, missing_keys)"
-    from transformers import AutoModel, AutoConfig
+    from transformers import AutoModel, AutoConfig   # lazy: 1.3 s at import, on top of torch
     name = str(model_name_or_path)
     try: cfg = AutoConfig.from_pretrained(name)
     except (OSError, ValueError) as e:
@@ -173,6 +138,12 @@ def load_backbone(model_name_or_path:str, dtype=torch.float32):
         missing = {k[len('vision_model.'):] for k in missing if k.startswith('vision_model.')}
     return model.eval(), cfg, missing
 
+def _checkpoint_processor(name:str) -> dict:
+    "The checkpoint's image-processor config (`preprocessor_config.json`) as a dict; {} if it has none"
+    from transformers.image_processing_utils import ImageProcessingMixin   # lazy: 3.5 s at import, on top of torch
+    try: return ImageProcessingMixin.get_image_processor_dict(name)[0]
+    except (OSError, ValueError): return {}
+
 # %% ../nbs/01_vit_extract.ipynb #8c0be97e
 class ViTFeatureExtractor:
     "Per-frame embeddings from a Hugging Face image backbone, batched, on CPU or GPU"
@@ -182,57 +153,68 @@ class ViTFeatureExtractor:
                  pooling:str='cls', # 'cls', 'mean' (patch tokens), 'cls+mean' or 'pooler' (only if trained)
                  batch_size:int|None=None): # frames per forward pass; default 32 on CPU, 256 on GPU
         if pooling not in POOLINGS: raise VitExtractError(f"pooling={pooling!r}: use one of {POOLINGS}")
-        from transformers.image_processing_utils import ImageProcessingMixin
         self.model_name = str(model_name_or_path)
-        self.device = _pick_device(device); self.dtype = _pick_dtype(dtype, self.device)
+        self.device = _pick_device(device)
+        self.dtype = _pick_dtype(dtype, self.device)
         self.pooling = pooling
         self.batch_size = int(batch_size or (256 if self.device.type == 'cuda' else 32))
         self.model, self.config, self.missing_keys = load_backbone(self.model_name, self.dtype)
         self.model.to(self.device)
-        try: proc = ImageProcessingMixin.get_image_processor_dict(self.model_name)[0]
-        except (OSError, ValueError): proc = {}
-        self.preprocess = Preprocess(proc, image_size=int(getattr(self.config, 'image_size', 224)))
+        self.preprocess = Preprocess(_checkpoint_processor(self.model_name), image_size=int(getattr(self.config, 'image_size', 224)))
         self.input_size = self.preprocess.input_size
         self._fwd_kw = {}
-        import inspect
         if self.input_size != (getattr(self.config, 'image_size', None),)*2 and \
            'interpolate_pos_encoding' in inspect.signature(self.model.forward).parameters: self._fwd_kw['interpolate_pos_encoding'] = True
+        self._probe()
+        self._check_pooling()
+        self.dim = self.hidden_size*(2 if pooling == 'cls+mean' else 1)
+        self.last_info = None
+
+    def _probe(self):
+        "One blank image through the model: hidden size, prefix (CLS, register) tokens, pooler output, untrained pooler weights"
         probe = self._forward(torch.zeros(1, 3, *self.input_size, dtype=self.dtype, device=self.device))
         seq, self.hidden_size = probe.last_hidden_state.shape[1:]
         p = getattr(self.config, 'patch_size', 16); p = p if isinstance(p, int) else p[0]
         self.n_prefix = int(seq - (self.input_size[0]//p)*(self.input_size[1]//p))
         self.has_pooler_output = getattr(probe, 'pooler_output', None) is not None
         self.pooler_missing = sorted(k for k in self.missing_keys if 'pooler' in k or k.startswith('head.'))
-        if pooling == 'pooler' and not self.has_pooler_output:
+
+    def _check_pooling(self):
+        "Refuse a pooling this model cannot give: no pooler output, an untrained pooler, or no CLS token"
+        if self.pooling == 'pooler' and not self.has_pooler_output:
             raise PoolerNotTrainedError(f"{self.model_name}: the model has no pooler output; use pooling='cls' or 'mean'")
-        if pooling == 'pooler' and self.pooler_missing:
+        if self.pooling == 'pooler' and self.pooler_missing:
             raise PoolerNotTrainedError(f"{self.model_name}: pooler weights {self.pooler_missing} are not in the checkpoint "
                                         "(transformers initialised them randomly, so pooler features would be noise); "
                                         "use pooling='cls', 'mean' or 'cls+mean'")
-        if pooling in ('cls', 'cls+mean') and self.n_prefix < 1:
+        if self.pooling in ('cls', 'cls+mean') and self.n_prefix < 1:
             raise VitExtractError(f"{self.model_name}: the model has no CLS token; use pooling='mean' or 'pooler'")
-        self.dim = self.hidden_size*(2 if pooling == 'cls+mean' else 1)
-        self.last_info = None
-
-    def _forward(self, x):
-        with torch.inference_mode(): return self.model(pixel_values=x, **self._fwd_kw)
-
-    def _pool(self, out) -> torch.Tensor:
-        h = out.last_hidden_state
-        if self.pooling == 'cls': return h[:, 0]
-        if self.pooling == 'pooler': return out.pooler_output
-        m = h[:, self.n_prefix:].mean(1)
-        return m if self.pooling == 'mean' else torch.cat([h[:, 0], m], 1)
-
-    def embed(self, x:torch.Tensor, resized:bool=False) -> np.ndarray:
-        "uint8 (B,H,W,3) tensor -> (B,D) float32 embeddings"
-        with torch.inference_mode():
-            px = self.preprocess(x, self.device, self.dtype, resized=resized)
-            return self._pool(self._forward(px)).float().cpu().numpy().copy()   # a copy: on CPU the CLS view would keep every token alive
 
     def __repr__(self):
         return (f"ViTFeatureExtractor({self.model_name!r}, device={self.device}, dtype={self.dtype}, pooling={self.pooling!r}, "
                 f"dim={self.dim}, input={self.input_size}, batch_size={self.batch_size})")
+
+# %% ../nbs/01_vit_extract.ipynb #ba687bd5
+@patch
+def _forward(self:ViTFeatureExtractor, x):
+    "The model's output for pixel values `x`, without autograd"
+    with torch.inference_mode(): return self.model(pixel_values=x, **self._fwd_kw)
+
+@patch
+def _pool(self:ViTFeatureExtractor, out) -> torch.Tensor:
+    "(B, D) per-image embeddings from the model output, by `self.pooling`"
+    h = out.last_hidden_state
+    if self.pooling == 'cls': return h[:, 0]
+    if self.pooling == 'pooler': return out.pooler_output
+    m = h[:, self.n_prefix:].mean(1)
+    return m if self.pooling == 'mean' else torch.cat([h[:, 0], m], 1)
+
+@patch
+def embed(self:ViTFeatureExtractor, x:torch.Tensor, resized:bool=False) -> np.ndarray:
+    "uint8 (B,H,W,3) tensor -> (B,D) float32 embeddings"
+    with torch.inference_mode():
+        px = self.preprocess(x, self.device, self.dtype, resized=resized)
+        return self._pool(self._forward(px)).float().cpu().numpy().copy()   # a copy: on CPU the CLS view would keep every token alive
 
 # %% ../nbs/01_vit_extract.ipynb #c4bb0f7f
 def _check_frame(f, i:int) -> np.ndarray:
@@ -264,6 +246,30 @@ def _running_median(x:np.ndarray, k:int) -> np.ndarray:
     xp = np.pad(x, ((r, r), (0, 0)), mode='edge')
     return np.median(np.lib.stride_tricks.sliding_window_view(xp, k, axis=0), axis=-1)
 
+def _valid_faces(lm:np.ndarray, valid, source:str) -> tuple:
+    "Per frame: usable (finite, not collapsed, flagged valid), landmark-box centre (T,2) and longer side (T,)"
+    if lm.ndim != 3 or lm.shape[1:] != (68, 2):
+        raise VitExtractError(f"{source}: expected (T,68,2) landmarks, got shape {lm.shape}")
+    lo, hi = lm.min(1), lm.max(1)
+    ext = (hi - lo).max(1)
+    ok = np.isfinite(lm).all((1, 2)) & (ext > 1) & ~(lm == 0).all((1, 2))
+    if valid is not None:
+        v = np.asarray(valid, bool)
+        if v.shape != (len(lm),): raise VitExtractError(f"{source}: valid mask has shape {v.shape}, expected ({len(lm)},)")
+        ok &= v
+    return ok, (lo + hi)/2, ext
+
+def _square_boxes(cx:np.ndarray, cy:np.ndarray, side:np.ndarray, frame_size=None) -> np.ndarray:
+    "(T,4) int [x0, y0, x1, y1) squares centred at (cx, cy), moved into the frame (shrunk only if larger than it)"
+    if frame_size is not None:
+        W, H = frame_size
+        side = np.minimum(side, min(W, H))
+        x0, y0 = np.clip(cx - side/2, 0, W - side), np.clip(cy - side/2, 0, H - side)
+    else: x0, y0 = cx - side/2, cy - side/2
+    s, x0, y0 = (np.round(v).astype(np.int64) for v in (side, x0, y0))
+    return np.column_stack([x0, y0, x0 + s, y0 + s])
+
+# %% ../nbs/01_vit_extract.ipynb #173120c4
 def face_boxes(landmarks, # (T,68,2) pixel landmarks (x, y)
                valid=None, # (T,) bool; default: frames with finite, non-degenerate landmarks
                frame_size=None, # (width, height) to keep boxes inside the frame
@@ -273,89 +279,14 @@ def face_boxes(landmarks, # (T,68,2) pixel landmarks (x, y)
                source:str='') -> np.ndarray|None:
     "Square face boxes (T,4) int [x0, y0, x1, y1) from landmarks; None if no frame has a valid face"
     lm = np.asarray(landmarks, dtype=np.float64)
-    if lm.ndim != 3 or lm.shape[1:] != (68, 2):
-        raise VitExtractError(f"{source or 'landmarks'}: expected (T,68,2) landmarks, got shape {lm.shape}")
-    T = len(lm)
-    lo, hi = lm.min(1), lm.max(1)
-    ext = (hi - lo).max(1)
-    ok = np.isfinite(lm).all((1, 2)) & (ext > 1) & ~(lm == 0).all((1, 2))
-    if valid is not None:
-        v = np.asarray(valid, bool)
-        if v.shape != (T,): raise VitExtractError(f"{source or 'landmarks'}: valid mask has shape {v.shape}, expected ({T},)")
-        ok &= v
+    ok, c, ext = _valid_faces(lm, valid, source or 'landmarks')
     if not ok.any(): return None
-    c = np.where(ok[:, None], (lo + hi)/2, np.nan); side = np.where(ok, ext*(1 + 2*margin), np.nan)
-    csv = np.column_stack([c, side])
-    idx = np.where(ok, np.arange(T), -1); np.maximum.accumulate(idx, out=idx)   # last valid frame at or before t
+    csv = np.column_stack([np.where(ok[:, None], c, np.nan), np.where(ok, ext*(1 + 2*margin), np.nan)])
+    idx = np.where(ok, np.arange(len(lm)), -1)
+    np.maximum.accumulate(idx, out=idx)                                        # last valid frame at or before t
     idx[idx < 0] = np.flatnonzero(ok)[0]                                       # leading failures: first valid box
     csv = _running_median(csv[idx], smooth)
-    cx, cy, side = csv[:, 0], csv[:, 1] - lift*csv[:, 2], csv[:, 2]
-    if frame_size is not None:
-        W, H = frame_size
-        side = np.minimum(side, min(W, H))
-        x0 = np.clip(cx - side/2, 0, W - side); y0 = np.clip(cy - side/2, 0, H - side)
-    else: x0, y0 = cx - side/2, cy - side/2
-    s = np.round(side).astype(np.int64); x0 = np.round(x0).astype(np.int64); y0 = np.round(y0).astype(np.int64)
-    return np.column_stack([x0, y0, x0 + s, y0 + s])
-
-# %% ../nbs/01_vit_extract.ipynb #020c8819
-def synthetic_face_track(n_frames:int, size=(64, 48), seed:int=0) -> np.ndarray:
-    "Deterministic (T,68,2) landmarks of a slowly drifting elliptic 'face' inside a frame of `size` (w, h)"
-    W, H = size; rng = np.random.default_rng(seed); t = np.arange(n_frames)[:, None]
-    ph = rng.random(2)*2*np.pi
-    cx = W*(0.5 + 0.15*np.sin(2*np.pi*t/200 + ph[0])); cy = H*(0.5 + 0.1*np.sin(2*np.pi*t/150 + ph[1]))
-    r = 0.18*min(W, H)*(1 + 0.1*np.sin(2*np.pi*t/90))
-    a = np.linspace(0, 2*np.pi, 68, endpoint=False)[None]
-    return np.stack([cx + r*np.cos(a)*0.8, cy + r*np.sin(a)], -1).astype(np.float32)
-
-# %% ../nbs/01_vit_extract.ipynb #8cd650d2
-def write_test_video(path, n_frames:int=50, size=(64, 48), fps:int=25, seed:int=0,
-                     skip=(), # frame indices not written (a PTS gap, as after a dropped frame)
-                     codec:str='libx264', crf:int=23) -> Path:
-    "Encode a deterministic synthetic 'face' video (H.264 mp4) with PyAV; landmarks: `synthetic_face_track(n_frames, size, seed)`"
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    W, H = size; rng = np.random.default_rng(seed)
-    bg = (rng.random((H//8 + 1, W//8 + 1, 3))*120).astype(np.uint8).repeat(8, 0).repeat(8, 1)[:H, :W]
-    tex = (rng.random((H, W, 3))*60).astype(np.uint8)
-    lm = synthetic_face_track(n_frames, size, seed); skip = set(skip)
-    with atomic_path(path, suffix='.mp4') as tmp, av.open(str(tmp), 'w') as c:
-        s = c.add_stream(codec, rate=fps, options={'preset': 'ultrafast', 'crf': str(crf)} if codec == 'libx264' else {})
-        s.width, s.height, s.pix_fmt = W, H, 'yuv420p'
-        from fractions import Fraction
-        s.codec_context.time_base = Fraction(1, fps)
-        for i in range(n_frames):
-            if i in skip: continue
-            img = bg.copy()
-            (x0, y0), (x1, y1) = lm[i].min(0).astype(int), lm[i].max(0).astype(int) + 1
-            x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, W), min(y1, H)
-            yy, xx = np.mgrid[y0:y1, x0:x1]
-            cx, cy = lm[i, :, 0].mean(), lm[i, :, 1].mean(); rx, ry = np.ptp(lm[i, :, 0])/2, np.ptp(lm[i, :, 1])/2
-            m = ((xx - cx)/rx)**2 + ((yy - cy)/ry)**2 <= 1
-            patch = img[y0:y1, x0:x1]; patch[m] = 180 + tex[y0:y1, x0:x1][m]
-            img[:8, :8] = (i*37) % 256                               # a per-frame mark (frame identity)
-            fr = av.VideoFrame.from_ndarray(img, format='rgb24'); fr.pts = i
-            for p in s.encode(fr): c.mux(p)
-        for p in s.encode(): c.mux(p)
-    return path
-
-def repeat_video(src, # an H.264 (or any) clip that starts with a keyframe
-                 dst, # output file (written atomically)
-                 times:int, # how many copies, back to back
-                ) -> Path:
-    "A long video made of `times` copies of `src`, by remuxing its packets with shifted timestamps (no re-encoding)"
-    with av.open(str(src)) as inp:
-        ins = inp.streams.video[0]
-        pk = [(bytes(q), q.pts, q.dts, q.is_keyframe, q.duration) for q in inp.demux(ins) if q.size]
-        if not pk or not pk[0][3]: raise VitExtractError(f"{src}: the clip must start with a keyframe to be repeated")
-        pts = [q[1] for q in pk]; step = max(pts) - min(pts) + (pk[0][4] or 1)   # the clip's span in its time base
-        with atomic_path(dst, suffix=Path(dst).suffix) as tmp, av.open(str(tmp), 'w') as out:
-            outs = out.add_stream_from_template(ins)
-            for k in range(times):
-                for data, pt, dt, key, dur in pk:
-                    q = av.Packet(data); q.pts, q.dts, q.time_base, q.stream, q.is_keyframe = pt + k*step, dt + k*step, ins.time_base, outs, key
-                    if dur: q.duration = dur
-                    out.mux(q)
-    return Path(dst)
+    return _square_boxes(csv[:, 0], csv[:, 1] - lift*csv[:, 2], csv[:, 2], frame_size)
 
 # %% ../nbs/01_vit_extract.ipynb #5f120821
 class _Plan:
@@ -376,7 +307,9 @@ class _Plan:
         crop = F.interpolate(crop, size=self.out_size, mode='bilinear', antialias=True, align_corners=False)
         return crop.round_().clamp_(0, 255).to(torch.uint8)[0].permute(1, 2, 0).numpy()
 
+# %% ../nbs/01_vit_extract.ipynb #be6b383c
 def _put(q:queue.Queue, item, stop:threading.Event):
+    "Put `item` on `q`, waiting while it is full, unless `stop` is set"
     while not stop.is_set():
         try: q.put(item, timeout=0.1); return
         except queue.Full: pass
@@ -426,6 +359,7 @@ def fill_frames(feats:np.ndarray, # (K,D) embeddings of the computed frames
     w = np.clip((t - idx[k])/span, 0, 1).astype(np.float32)[:, None]
     return (1 - w)*feats[k] + w*feats[k1]
 
+# %% ../nbs/01_vit_extract.ipynb #18101e6c
 _NO_PTS = -2**62   # stands for a frame without a timestamp
 
 def pts_report(pts, time_base, fps:float) -> dict:
@@ -444,27 +378,26 @@ def pts_report(pts, time_base, fps:float) -> dict:
     rep['pts_rows'] = np.round((p - p.min())/step).astype(np.int64)
     return rep
 
+# %% ../nbs/01_vit_extract.ipynb #cf6f138b
+def _pts_grid(rows:np.ndarray, n:int) -> np.ndarray:
+    "Source frame of each PTS-grid slot: the first decoded frame in it, or the previous slot's for an empty one"
+    m = int(rows.max()) + 1
+    first = np.full(m, -1, np.int64)
+    order = np.arange(n)[::-1]; first[rows[order]] = order     # first decoded frame of each slot
+    j = np.where(first >= 0, np.arange(m), -1); np.maximum.accumulate(j, out=j)
+    return first[j]                                             # empty slots repeat the previous frame
+
 def align_rows(rep:dict, n_frames:int|None, align:str='auto', max_mismatch:int=3, source:str='') -> tuple:
     "Source frame (decode index) of every output row, and what was done"
     n = rep['n_decoded']
     if n == 0: raise AlignmentError(f"{source}: no frame could be decoded")
     if align not in ('auto', 'decode', 'pts'): raise VitExtractError(f"align={align!r}: use 'auto', 'decode' or 'pts'")
-    rows = rep.get('pts_rows')
-    grid = None
-    if rows is not None:
-        m = int(rows.max()) + 1
-        first = np.full(m, -1, np.int64)
-        order = np.arange(n)[::-1]; first[rows[order]] = order     # first decoded frame of each slot
-        has = first >= 0
-        grid = np.where(has, first, -1); j = np.where(has, np.arange(m), -1); np.maximum.accumulate(j, out=j)
-        grid = first[j]                                             # empty slots repeat the previous frame
+    grid = None if rep.get('pts_rows') is None else _pts_grid(rep['pts_rows'], n)
     use = align
     if align == 'auto':
         use = 'pts' if (n_frames is not None and n != n_frames and grid is not None and abs(len(grid) - n_frames) < abs(n - n_frames)) else 'decode'
-    if use == 'pts':
-        if grid is None: raise AlignmentError(f"{source}: align='pts' needs container timestamps and a frame rate")
-        src = grid
-    else: src = np.arange(n)
+    if use == 'pts' and grid is None: raise AlignmentError(f"{source}: align='pts' needs container timestamps and a frame rate")
+    src = grid if use == 'pts' else np.arange(n)
     info = dict(align=use, padded=0, trimmed=0)
     if n_frames is not None and len(src) != n_frames:
         diff = n_frames - len(src)
@@ -479,15 +412,110 @@ def align_rows(rep:dict, n_frames:int|None, align:str='auto', max_mismatch:int=3
 def _landmarks_arg(landmarks, valid, source):
     "(face (T,68,2) | None, valid | None, n_rows | None) from an OpenFaceFeatures, an array, or an OpenFace CSV path"
     if landmarks is None: return None, valid, None
-    if isinstance(landmarks, (str, os.PathLike)):
-        from noxire_nb.openface import read_openface
-        landmarks = read_openface(landmarks)
+    if isinstance(landmarks, (str, os.PathLike)): landmarks = read_openface(landmarks)
     if hasattr(landmarks, 'face') and hasattr(landmarks, 'valid'):
         return np.asarray(landmarks.face), (landmarks.valid if valid is None else valid), len(landmarks.face)
     lm = np.asarray(landmarks)
     if lm.ndim != 3 or lm.shape[1:] != (68, 2): raise VitExtractError(f"{source}: landmarks must be (T,68,2), got {lm.shape}")
     return lm, valid, len(lm)
+def _resolve_crop(crop:str, face, src:str) -> str:
+    "'face' or 'none' ('auto': 'face' when landmarks are given)"
+    if crop == 'auto': crop = 'face' if face is not None else 'none'
+    if crop not in ('face', 'none'): raise VitExtractError(f"crop={crop!r}: use 'face', 'none' or 'auto'")
+    if crop == 'face' and face is None: raise VitExtractError(f"{src}: crop='face' needs OpenFace landmarks")
+    return crop
 
+def _video_stream_info(src:str) -> dict:
+    "Width, height, frame rate, time base and listed frame count of the first video stream"
+    try:
+        with av.open(src) as c:
+            if not c.streams.video: raise VitExtractError(f"{src}: no video stream")
+            s = c.streams.video[0]
+            return dict(width=s.codec_context.width, height=s.codec_context.height, time_base=s.time_base, listed=s.frames,
+                        fps=float(s.average_rate or s.guessed_rate or s.base_rate or 0))
+    except av.error.FFmpegError as e: raise VitExtractError(f"{src}: cannot open video: {e}") from e
+
+def _resolve_every_n(every_n:int, target_fps:float|None, fps:float) -> int:
+    "Run the model on every n-th frame: `every_n`, or the step that gives about `target_fps`"
+    if target_fps: every_n = max(1, int(round(fps/target_fps))) if fps else every_n
+    every_n = int(every_n)
+    if every_n < 1: raise VitExtractError(f"every_n={every_n}: must be >= 1")
+    return every_n
+
+# %% ../nbs/01_vit_extract.ipynb #5fdf7125
+@patch
+def _decode_geometry(self:ViTFeatureExtractor, crop:str, face, valid, v:dict, margin:float, smooth:int,
+                     decoder_resize:bool, src:str) -> dict:
+    "Crop used (no valid face anywhere: whole frames), face boxes, decode scale and size, output size, whether resized"
+    W, H = v['width'], v['height']
+    boxes, scale, decode_size, resized = None, 1.0, None, True
+    if crop == 'face':
+        boxes = face_boxes(face, valid, frame_size=(W, H), margin=margin, smooth=smooth, source=src)
+        if boxes is None: crop = 'none'                           # no valid face anywhere: whole frames, recorded in the info
+    if crop == 'face':
+        side = np.percentile(boxes[:, 2] - boxes[:, 0], 5)
+        scale = min(1.0, 1.25*max(self.input_size)/max(side, 1))
+        if scale < 0.9: decode_size = (max(2, int(round(W*scale))), max(2, int(round(H*scale))))
+        else: scale = 1.0
+        out_size = self.input_size
+    else:
+        th, tw = self.preprocess.resize_target(H, W)
+        if decoder_resize: decode_size, out_size = (tw, th), (th, tw)
+        else: out_size, resized = (H, W), False
+    return dict(crop=crop, boxes=boxes, scale=scale, decode_size=decode_size, out_size=out_size, resized=resized)
+
+# %% ../nbs/01_vit_extract.ipynb #319f0be5
+@patch
+def _run_pipeline(self:ViTFeatureExtractor, src:str, plan:_Plan, resized:bool, prefetch:int, bar=None) -> dict:
+    "Decode in a background thread while the model embeds each batch: embeddings, frame indices, PTS and timings"
+    q, stop, stats = queue.Queue(maxsize=max(1, prefetch)), threading.Event(), dict(pts=[])
+    th = threading.Thread(target=_decode_worker, args=(src, plan, q, stop, stats), daemon=True, name='noxire-decode')
+    t0, model_s, wait_s, feats, idxs = time.perf_counter(), 0.0, 0.0, [], []
+    th.start()
+    try:
+        while True:
+            tw = time.perf_counter()
+            item = q.get()
+            wait_s += time.perf_counter() - tw
+            if item is None: break
+            if isinstance(item, BaseException):
+                raise VitExtractError(f"{src}: decoding failed after {len(stats['pts'])} frames: {item}") from item
+            idx, batch = item
+            tm = time.perf_counter()
+            feats.append(self.embed(batch, resized=resized))
+            idxs.append(idx)
+            model_s += time.perf_counter() - tm
+            if bar is not None: bar.update(int(idx[-1]) + 1 - bar.n)
+    finally:
+        stop.set(); th.join(timeout=10)
+        if bar is not None: bar.close()
+    return dict(feats=feats, idxs=idxs, pts=stats['pts'], decode_s=stats.get('decode_s'), wall_s=time.perf_counter() - t0,
+                model_s=model_s, wait_s=wait_s)
+
+# %% ../nbs/01_vit_extract.ipynb #ddc95015
+def _frame_rows(run:dict, v:dict, n_frames:int|None, fill:str, align:str, max_mismatch:int, src:str) -> tuple:
+    "(embeddings with one row per expected frame, source frame of each row, decode report, alignment info)"
+    rep = pts_report(run['pts'], v['time_base'], v['fps'])
+    if rep['n_decoded'] == 0: raise AlignmentError(f"{src}: no frame could be decoded (empty or corrupt video)")
+    idx = np.concatenate(run['idxs'])
+    dec = fill_frames(np.concatenate(run['feats']), idx, rep['n_decoded'], fill)
+    rows, ainfo = align_rows(rep, n_frames, align, max_mismatch, src)
+    rep.pop('pts_rows')
+    return dec[rows], rows, rep, ainfo
+
+def _extract_info(src:str, v:dict, g:dict, run:dict, rep:dict, ainfo:dict, rows:np.ndarray, s:dict) -> dict:
+    "The info dict of `extract_from_video`: video, decode report, alignment, crop, sampling, timings, boxes of each row"
+    face, boxes, wall = g['crop'] == 'face', g['boxes'], run['wall_s']
+    return dict(video=src, width=v['width'], height=v['height'], fps=v['fps'], listed_frames=int(v['listed'] or 0),
+                n_frames=len(rows), expected_frames=s['n_frames'], **rep, **ainfo, crop=g['crop'],
+                margin=s['margin'] if face else None, smooth=s['smooth'] if face else None,
+                decode_scale=g['scale'], decode_size=g['decode_size'], every_n=s['every_n'],
+                fill=s['fill'] if s['every_n'] > 1 else None, model_frames=int(sum(len(i) for i in run['idxs'])),
+                batch_size=s['batch_size'], wall_s=wall, model_s=run['model_s'], wait_s=run['wait_s'],
+                decode_s=run['decode_s'], fps_end_to_end=rep['n_decoded']/wall if wall else None,
+                boxes=None if boxes is None or not face else boxes[np.minimum(rows, len(boxes) - 1)])
+
+# %% ../nbs/01_vit_extract.ipynb #c1e200b7
 @patch
 def extract_from_video(self:ViTFeatureExtractor, video_path, # video file (anything FFmpeg reads)
                        landmarks=None, # OpenFaceFeatures, (T,68,2) array, or OpenFace CSV path: enables crop='face'
@@ -506,362 +534,25 @@ def extract_from_video(self:ViTFeatureExtractor, video_path, # video file (anyth
                        decode_threads:int=0, # libavcodec threads (0 = automatic)
                        return_info:bool=False): # also return the info dict (also kept in `.last_info`)
     "Embeddings (T, D) float32, one row per video frame, decoded in a background thread while the model runs"
-    path = Path(video_path); src = str(path)
+
+    path = Path(video_path)
+    src = str(path)
     if not path.is_file(): raise VitExtractError(f"{src}: video file not found")
     face, valid, n_lm = _landmarks_arg(landmarks, valid, src)
-    if n_frames is None: n_frames = n_lm
-    if crop == 'auto': crop = 'face' if face is not None else 'none'
-    if crop not in ('face', 'none'): raise VitExtractError(f"crop={crop!r}: use 'face', 'none' or 'auto'")
-    if crop == 'face' and face is None: raise VitExtractError(f"{src}: crop='face' needs OpenFace landmarks")
-    try:
-        with av.open(src) as c:
-            if not c.streams.video: raise VitExtractError(f"{src}: no video stream")
-            s = c.streams.video[0]
-            W, H = s.codec_context.width, s.codec_context.height
-            fps = float(s.average_rate or s.guessed_rate or s.base_rate or 0); time_base = s.time_base; listed = s.frames
-    except av.error.FFmpegError as e: raise VitExtractError(f"{src}: cannot open video: {e}") from e
-    if target_fps: every_n = max(1, int(round(fps/target_fps))) if fps else every_n
-    every_n = int(every_n)
-    if every_n < 1: raise VitExtractError(f"every_n={every_n}: must be >= 1")
+    n_frames = n_lm if n_frames is None else n_frames
+    crop = _resolve_crop(crop, face, src)
+    v = _video_stream_info(src)
+    every_n = _resolve_every_n(every_n, target_fps, v['fps'])
     bs = int(batch_size or self.batch_size)
-    boxes, scale, decode_size, resized = None, 1.0, None, True
-    if crop == 'face':
-        boxes = face_boxes(face, valid, frame_size=(W, H), margin=margin, smooth=smooth, source=src)
-        if boxes is None: crop = 'none'                           # no valid face anywhere: whole frames, recorded below
-    if crop == 'face':
-        side = np.percentile(boxes[:, 2] - boxes[:, 0], 5)
-        scale = min(1.0, 1.25*max(self.input_size)/max(side, 1))
-        if scale < 0.9: decode_size = (max(2, int(round(W*scale))), max(2, int(round(H*scale))))
-        else: scale = 1.0
-        out_size = self.input_size
-    else:
-        th, tw = self.preprocess.resize_target(H, W)
-        if decoder_resize: decode_size = (tw, th); out_size = (th, tw)
-        else: out_size, resized = (H, W), False
-    plan = _Plan(out_size, every_n, max_frames, boxes, scale, decode_size, bs, pin=self.device.type == 'cuda', keep_last=fill == 'linear',
-                 threads=decode_threads)
-    q, stop, stats = queue.Queue(maxsize=max(1, prefetch)), threading.Event(), dict(pts=[])
-    th_ = threading.Thread(target=_decode_worker, args=(src, plan, q, stop, stats), daemon=True, name='noxire-decode')
-    t0 = time.perf_counter(); model_s = wait_s = 0.0; feats, idxs = [], []
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=listed or n_frames or None, unit='frame', desc=path.name, leave=False)
-    th_.start()
-    try:
-        while True:
-            tw_ = time.perf_counter(); item = q.get(); wait_s += time.perf_counter() - tw_
-            if item is None: break
-            if isinstance(item, BaseException):
-                raise VitExtractError(f"{src}: decoding failed after {len(stats['pts'])} frames: {item}") from item
-            idx, batch = item
-            tm = time.perf_counter(); feats.append(self.embed(batch, resized=resized)); idxs.append(idx); model_s += time.perf_counter() - tm
-            if bar is not None: bar.update(int(idx[-1]) + 1 - bar.n)
-    finally:
-        stop.set(); th_.join(timeout=10)
-        if bar is not None: bar.close()
-    wall = time.perf_counter() - t0
-    rep = pts_report(stats['pts'], time_base, fps)
-    if rep['n_decoded'] == 0: raise AlignmentError(f"{src}: no frame could be decoded (empty or corrupt video)")
-    idx = np.concatenate(idxs); dec = fill_frames(np.concatenate(feats), idx, rep['n_decoded'], fill)
-    rows, ainfo = align_rows(rep, n_frames, align, max_mismatch, src)
-    out = dec[rows]
-    rep.pop('pts_rows')
-    info = dict(video=src, width=W, height=H, fps=fps, listed_frames=int(listed or 0), n_frames=len(out), expected_frames=n_frames,
-                **rep, **ainfo, crop=crop, margin=margin if crop == 'face' else None, smooth=smooth if crop == 'face' else None,
-                decode_scale=scale, decode_size=decode_size, every_n=every_n, fill=fill if every_n > 1 else None,
-                model_frames=int(len(idx)), batch_size=bs, wall_s=wall, model_s=model_s, wait_s=wait_s,
-                decode_s=stats.get('decode_s'), fps_end_to_end=rep['n_decoded']/wall if wall else None,
-                boxes=None if boxes is None or crop != 'face' else boxes[np.minimum(rows, len(boxes) - 1)])
-    self.last_info = info
-    return (out, info) if return_info else out
+    g = self._decode_geometry(crop, face, valid, v, margin, smooth, decoder_resize, src)
+    plan = _Plan(g['out_size'], every_n, max_frames, g['boxes'], g['scale'], g['decode_size'], bs,
+                 pin=self.device.type == 'cuda', keep_last=fill == 'linear', threads=decode_threads)
+    bar = tqdm(total=v['listed'] or n_frames or None, unit='frame', desc=path.name, leave=False) if progress else None
+    run = self._run_pipeline(src, plan, g['resized'], prefetch, bar)
+    out, rows, rep, ainfo = _frame_rows(run, v, n_frames, fill, align, max_mismatch, src)
+    settings = dict(n_frames=n_frames, margin=margin, smooth=smooth, every_n=every_n, fill=fill, batch_size=bs)
+    self.last_info = _extract_info(src, v, g, run, rep, ainfo, rows, settings)
+    return (out, self.last_info) if return_info else out
 
-# %% ../nbs/01_vit_extract.ipynb #412e4be3
-def parse_shard(shard=None, # 'i/n' (0-based), (i, n), or None: SLURM array variables if set, else 0/1
-                env=None) -> tuple:
-    "(i, n) shard of this job"
-    env = os.environ if env is None else env
-    if shard is None:
-        if env.get('SLURM_ARRAY_TASK_ID') is not None and env.get('SLURM_ARRAY_TASK_COUNT') is not None:
-            i = int(env['SLURM_ARRAY_TASK_ID']) - int(env.get('SLURM_ARRAY_TASK_MIN', 0) or 0); n = int(env['SLURM_ARRAY_TASK_COUNT'])
-        else: return (0, 1)
-    elif isinstance(shard, str):
-        try: i, n = (int(v) for v in shard.split('/'))
-        except ValueError: raise VitExtractError(f"shard={shard!r}: expected 'i/n', e.g. '0/4'") from None
-    else: i, n = shard
-    if not (n >= 1 and 0 <= i < n): raise VitExtractError(f"shard {i}/{n}: need 0 <= i < n")
-    return int(i), int(n)
-
-def shard_items(items, shard=None, env=None) -> list:
-    "The items of this shard: sorted, every n-th starting at i"
-    i, n = parse_shard(shard, env)
-    return [x for k, x in enumerate(sorted(items)) if k % n == i]
-
-# %% ../nbs/01_vit_extract.ipynb #6826aa12
-_KEYS = ('model', 'pooling', 'dtype', 'crop', 'every_n', 'target_fps', 'fill')
-
-def _atomic_write(path:Path, write):
-    "Write via `write(fileobj)` into a temp file beside `path`, fsync, then os.replace (`noxire_nb.core.atomic_open`)"
-    with atomic_open(path) as f: write(f)
-
-def _is_done(out_dir:Path, stem:str, want:dict):
-    "'done', 'conflict: ...' or None (not finished) for one person's outputs"
-    js, npy = out_dir/f'{stem}.json', out_dir/f'{stem}.npy'
-    if not (js.exists() and npy.exists()): return None
-    try:
-        meta = json.loads(js.read_text()); arr = np.load(npy, mmap_mode='r')
-    except (ValueError, OSError): return None
-    if arr.shape != (meta.get('n_frames'), meta.get('dim')): return None
-    diff = {k: (meta.get(k), want[k]) for k in _KEYS if meta.get(k) != want[k]}
-    return 'done' if not diff else f"conflict: existing output has {diff} (have, want); pass overwrite=True to redo"
-
-
-def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.corpus.discover`)
-                        output_dir, # where {session}_{role}.npy + .json go
-                        model='google/vit-base-patch16-224', # hub id / local dir, or a ready ViTFeatureExtractor
-                        layout:str='auto', sessions=None, # restrict to these session names
-                        crop:str='face', # 'face' (needs OpenFace), 'none', or 'auto' (face when OpenFace exists)
-                        pooling:str='cls', dtype:str='float16', # stored dtype: 'float16' or 'float32'
-                        shard=None, # 'i/n', or SLURM array variables
-                        every_n:int=1, target_fps:float|None=None, fill:str='ffill',
-                        device='auto', model_dtype='auto', batch_size:int|None=None,
-                        max_mismatch:int=3, overwrite:bool=False, progress:bool=True) -> dict:
-    "Extract ViT features for every (session, role) with a video; resumable, shardable; returns a summary dict"
-    from noxire_nb.corpus import discover
-    import noxire_nb
-    if dtype not in ('float16', 'float32'): raise VitExtractError(f"dtype={dtype!r}: use 'float16' or 'float32'")
-    root, out_dir = Path(data_root), Path(output_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    corpus = discover(root, layout=layout, sessions=sessions)
-    people = {f'{s}_{r}': pf for s in corpus.names for r, pf in corpus[s].persons.items()}
-    no_video = sorted(k for k, pf in people.items() if pf.video is None)
-    mine = shard_items([k for k in people if k not in no_video], shard)
-    ext = model if isinstance(model, ViTFeatureExtractor) else None
-    model_id = ext.model_name if ext else str(model)
-    if ext and ext.pooling != pooling: pooling = ext.pooling
-    summary = dict(shard='%d/%d' % parse_shard(shard), total=len(people), assigned=len(mine), done=[], skipped=[], failed=[],
-                   conflicts=[], no_video=no_video, frames=0, seconds=0.0)
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(mine, unit='person', desc=f'ViT {summary["shard"]}')
-    t0 = time.perf_counter()
-    for stem in (bar if bar is not None else mine):
-        pf = people[stem]
-        want = dict(model=model_id, pooling=pooling, dtype=dtype, crop=crop, every_n=every_n, target_fps=target_fps, fill=fill)
-        try:
-            state = None if overwrite else _is_done(out_dir, stem, want)
-            if state == 'done': summary['skipped'].append(stem); continue
-            if state is not None: summary['conflicts'].append((stem, state)); continue
-            (out_dir/f'{stem}.json').unlink(missing_ok=True)          # not done: the marker must not survive a redo
-            if ext is None: ext = ViTFeatureExtractor(model, device=device, dtype=model_dtype, pooling=pooling, batch_size=batch_size)
-            of = pf.read_openface() if pf.openface is not None else None     # landmarks and the expected row count
-            if crop == 'face' and of is None: raise VitExtractError(f"{stem}: crop='face' needs OpenFace landmarks, none found (use crop='auto' or 'none')")
-            use_face = crop in ('face', 'auto') and of is not None
-            feats, info = ext.extract_from_video(pf.video, landmarks=of if use_face else None, crop='face' if use_face else 'none',
-                                                 n_frames=None if of is None else len(of.face),
-                                                 every_n=every_n, target_fps=target_fps, fill=fill, max_mismatch=max_mismatch,
-                                                 progress=progress, return_info=True)
-            arr = feats.astype(dtype)
-            if not np.isfinite(arr).all(): raise VitExtractError(f"{pf.video}: non-finite embeddings (dtype {dtype} overflow?)")
-            _atomic_write(out_dir/f'{stem}.npy', lambda f: np.save(f, arr))
-            st = pf.video.stat()
-            meta = dict(format='noxire-vit', version=1, session=pf.session, role=pf.role, **want, every_n_used=info['every_n'],
-                        dim=int(arr.shape[1]), n_frames=int(arr.shape[0]), fps=info['fps'], compute_dtype=str(ext.dtype).replace('torch.', ''),
-                        device=str(ext.device), input_size=list(ext.input_size), margin=info['margin'], smooth=info['smooth'],
-                        openface_rows=None if of is None else len(of.face),
-                        decode={k: info[k] for k in ('n_decoded', 'listed_frames', 'missing_frames', 'duplicated_pts', 'nonmonotonic_pts',
-                                                     'vfr', 'align', 'padded', 'trimmed', 'decode_scale', 'model_frames')},
-                        crop_used=info['crop'], seconds=round(info['wall_s'], 3),
-                        video=dict(path=relative_path(pf.video, root), size=st.st_size, mtime=st.st_mtime),
-                        noxire_version=noxire_nb.__version__, created=datetime.now(timezone.utc).isoformat(timespec='seconds'))
-            _atomic_write(out_dir/f'{stem}.json', lambda f: f.write(json.dumps(meta, indent=1).encode()))
-            summary['done'].append(stem); summary['frames'] += len(arr)
-        except Exception as e:            # one bad video must not stop the corpus: report at the end
-            summary['failed'].append((stem, f'{type(e).__name__}: {e}'))
-    summary['seconds'] = time.perf_counter() - t0
-    summary['fps'] = summary['frames']/summary['seconds'] if summary['seconds'] else 0.0
-    msg = (f"ViT extraction shard {summary['shard']}: {len(summary['done'])} extracted ({summary['frames']} frames, "
-           f"{summary['fps']:.1f} frames/s), {len(summary['skipped'])} already done, {len(summary['conflicts'])} conflicts, "
-           f"{len(summary['failed'])} failed, {len(no_video)} without video")
-    for stem, err in summary['failed'] + summary['conflicts']: msg += f"\n  {stem}: {err}"
-    summary['report'] = msg
-    if progress: print(msg)
-    return summary
-
-# %% ../nbs/01_vit_extract.ipynb #81724f66
-def inspect_vit_features(path_or_array, # .npy file (T,D) or array
-                         verbose:bool=True, # print the report
-                         outlier_factor:float=5.0) -> dict:
-    "Statistics of ViT features (T,D) and a normalization recommendation derived from them"
-    src = str(path_or_array) if isinstance(path_or_array, (str, os.PathLike)) else 'array'
-    try: x = np.load(path_or_array, mmap_mode='r') if src != 'array' else np.asarray(path_or_array)
-    except (ValueError, OSError) as e: raise VitExtractError(f"{src}: not a .npy array of features ({e})") from None
-    if x.ndim != 2: raise VitExtractError(f"{src}: expected (T, D) features, got shape {x.shape}")
-    T, D = x.shape
-    x = np.asarray(x, dtype=np.float64)
-    fin = np.isfinite(x)
-    r = dict(source=src, shape=(T, D), dtype=str(np.asarray(path_or_array).dtype) if src == 'array' else str(np.load(path_or_array, mmap_mode='r').dtype),
-             nan_frac=float(np.isnan(x).mean()), inf_frac=float(np.isinf(x).mean()))
-    xf = np.where(fin, x, np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', RuntimeWarning)
-        mu, sd, rms = np.nanmean(xf, 0), np.nanstd(xf, 0), np.sqrt(np.nanmean(xf**2, 0))
-        norms = np.sqrt(np.nansum(xf**2, 1))
-    r.update(mean=float(np.nanmean(xf)), std=float(np.nanstd(xf)), min=float(np.nanmin(xf)), max=float(np.nanmax(xf)))
-    r['dim_mean'] = dict(min=float(np.nanmin(mu)), median=float(np.nanmedian(mu)), max=float(np.nanmax(mu)), spread=float(np.nanstd(mu)))
-    r['dim_std'] = dict(min=float(np.nanmin(sd)), median=float(np.nanmedian(sd)), max=float(np.nanmax(sd)),
-                        ratio_max_median=float(np.nanmax(sd)/max(np.nanmedian(sd), 1e-12)))
-    r['frac_dims_standard'] = float(np.mean((np.abs(mu) < 0.25) & (sd > 0.5) & (sd < 2)))   # dims that look N(0,1)
-    med = max(float(np.nanmedian(rms)), 1e-12)
-    big = np.flatnonzero(rms > outlier_factor*med)
-    r['outlier_dims'] = [int(i) for i in big[np.argsort(-rms[big])]]
-    r['outlier_rms_ratio'] = [float(rms[i]/med) for i in r['outlier_dims']]
-    r['outlier_energy_frac'] = float(np.nansum(rms[big]**2)/max(np.nansum(rms**2), 1e-12))
-    r['norm'] = dict(mean=float(np.mean(norms)), std=float(np.std(norms)), min=float(np.min(norms)), max=float(np.max(norms)),
-                     cv=float(np.std(norms)/max(np.mean(norms), 1e-12)))
-    if T > 1:
-        a, b = np.nan_to_num(xf[:-1]), np.nan_to_num(xf[1:])
-        cos = (a*b).sum(1)/np.maximum(np.linalg.norm(a, axis=1)*np.linalg.norm(b, axis=1), 1e-12)
-        r['adjacent_cosine'] = dict(mean=float(cos.mean()), p5=float(np.percentile(cos, 5)), min=float(cos.min()),
-                                    frac_identical=float(np.mean(cos > 0.99999)))
-    else: r['adjacent_cosine'] = None
-    # recommendation, derived from the numbers above
-    notes = []
-    if r['nan_frac'] or r['inf_frac']:
-        method = 'reextract'; notes.append(f"{r['nan_frac']:.2%} NaN and {r['inf_frac']:.2%} inf values: re-extract (float16 overflow or a broken frame)")
-    else:
-        scale_spread = r['dim_std']['ratio_max_median']
-        if r['outlier_dims'] or scale_spread > 10 or r['frac_dims_standard'] < 0.5:
-            method = 'zscore'
-            if r['frac_dims_standard'] < 0.5:
-                notes.append(f"dimensions are not N(0,1): only {r['frac_dims_standard']:.0%} have |mean|<0.25 and std in (0.5, 2) "
-                             f"(per-dimension means {r['dim_mean']['min']:.3g}..{r['dim_mean']['max']:.3g})")
-            if scale_spread > 10:
-                notes.append(f"dimensions are on different scales: per-dimension std {r['dim_std']['min']:.3g}..{r['dim_std']['max']:.3g} "
-                             f"(max/median {scale_spread:.1f})")
-            if r['outlier_dims']:
-                notes.append(f"{len(r['outlier_dims'])} outsized dimension(s) {r['outlier_dims'][:5]} (RMS up to "
-                             f"{r['outlier_rms_ratio'][0]:.0f}x the median) carry {r['outlier_energy_frac']:.0%} of the energy: "
-                             "they dominate dot products, cosines and L2 distances")
-            notes.append("use 'zscore' with training-split statistics for scale-sensitive models; 'none' only if the model "
-                         "normalizes its input itself (e.g. a LayerNorm first); avoid 'minmax' (one outlier frame squeezes a dimension)")
-        else:
-            method = 'none'
-            notes.append(f"{r['frac_dims_standard']:.0%} of dimensions already look standardized (|mean|<0.25, std in (0.5, 2)): 'none' is fine")
-        if r['norm']['cv'] > 0.25:
-            notes.append(f"frame norms vary (cv {r['norm']['cv']:.2f}): consider 'l2' if only the direction matters")
-    if r['adjacent_cosine'] and r['adjacent_cosine']['mean'] > 0.98:
-        notes.append(f"adjacent frames are nearly identical (mean cosine {r['adjacent_cosine']['mean']:.3f}): every_n subsampling loses little")
-    r['method'], r['recommendation'] = method, notes
-    if verbose: print(format_vit_report(r))
-    return r
-
-def format_vit_report(r:dict) -> str:
-    "Readable text of an `inspect_vit_features` result"
-    ac = r['adjacent_cosine']
-    lines = [f"ViT features {r['source']}: {r['shape'][0]} frames x {r['shape'][1]} dims ({r['dtype']})",
-             f"  values: mean {r['mean']:.4g}, std {r['std']:.4g}, range [{r['min']:.4g}, {r['max']:.4g}], NaN {r['nan_frac']:.2%}, inf {r['inf_frac']:.2%}",
-             f"  per-dim means: {r['dim_mean']['min']:.3g}..{r['dim_mean']['max']:.3g} (median {r['dim_mean']['median']:.3g}, spread {r['dim_mean']['spread']:.3g})",
-             f"  per-dim stds:  {r['dim_std']['min']:.3g}..{r['dim_std']['max']:.3g} (median {r['dim_std']['median']:.3g}, max/median {r['dim_std']['ratio_max_median']:.1f})",
-             f"  dims looking N(0,1): {r['frac_dims_standard']:.1%}; outsized dims: {r['outlier_dims'][:8]}",
-             f"  frame L2 norms: mean {r['norm']['mean']:.4g}, std {r['norm']['std']:.3g} (cv {r['norm']['cv']:.2f})"]
-    if ac: lines.append(f"  adjacent-frame cosine: mean {ac['mean']:.4f}, 5th pct {ac['p5']:.4f}, min {ac['min']:.4f}")
-    lines.append(f"  -> recommended ViT normalization: '{r['method']}'")
-    lines += [f"     - {n}" for n in r['recommendation']]
-    return '\n'.join(lines)
-
-# %% ../nbs/01_vit_extract.ipynb #4438b1c4
-def _peak_rss_child(video, model, crop, every_n, batch_size, landmarks=None):
-    "Run in a subprocess: extract one video, print JSON with the peak RSS"
-    import psutil
-    proc, peak, done = psutil.Process(), [0], threading.Event()
-    def sample():
-        while not done.is_set(): peak[0] = max(peak[0], proc.memory_info().rss); time.sleep(0.02)
-    threading.Thread(target=sample, daemon=True).start()
-    e = ViTFeatureExtractor(model, device='cpu', batch_size=batch_size)
-    base = proc.memory_info().rss
-    lm = None if landmarks is None else np.load(landmarks)
-    t = time.perf_counter(); f = e.extract_from_video(video, lm, crop=crop, every_n=every_n); dt = time.perf_counter() - t
-    done.set(); peak[0] = max(peak[0], proc.memory_info().rss)
-    print(json.dumps(dict(frames=len(f), seconds=dt, peak_rss_mb=peak[0]/2**20, rss_after_load_mb=base/2**20)))
-
-def peak_rss_extraction(video, model, crop='none', every_n=1, batch_size=32,
-                        landmarks=None, # .npy file of (T,68,2) landmarks (for crop='face')
-                       ) -> dict:
-    "Peak resident memory (MB) of extracting `video` in a fresh Python process"
-    lm = None if landmarks is None else str(landmarks)
-    code = (f"from noxire_nb.vit_extract import _peak_rss_child; "
-            f"_peak_rss_child({str(video)!r}, {str(model)!r}, {crop!r}, {every_n}, {batch_size}, {lm!r})")
-    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
-    if r.returncode: raise RuntimeError(f"peak RSS run failed on {video}: {r.stderr[-2000:]}")
-    return json.loads(r.stdout.strip().splitlines()[-1])
-
-def seed_style_fps(ext:ViTFeatureExtractor, # its `.model` runs the frames
-                   video, # video file
-                   n:int, # frames to time
-                   processor=None, # the HF PIL image processor (default: loaded from `ext.model_name`)
-                  ) -> float:
-    "Frames/s of the seed's loop: decode, whole frame to PIL, HF image processor, model at batch 1"
-    from PIL import Image
-    from transformers import ViTImageProcessorPil
-    hf = processor or ViTImageProcessorPil.from_pretrained(str(ext.model_name))
-    with av.open(str(video)) as c:
-        t, k = time.perf_counter(), 0
-        for fr in c.decode(video=0):
-            if k >= n: break
-            px = hf(images=Image.fromarray(fr.to_ndarray(format='rgb24')), return_tensors='pt')['pixel_values']
-            with torch.inference_mode(): ext.model(pixel_values=px).last_hidden_state[:, 0].numpy()
-            k += 1
-        return k/(time.perf_counter() - t)
-
-def bench_extraction(model=None, # model dir/id; default: a ViT-S/16-shaped random model (make_tiny_vit)
-                     video=None, # video path; default: a synthetic 1920x1080 clip of `seconds`
-                     seconds:float=8, size=(1920, 1080), fps:int=25,
-                     batch_size:int=16, frames:int=96, # frames timed for the model-only and end-to-end runs
-                     seed_frames:int=16, # frames of the seed-style loop
-                     rss_videos=(), # extra videos whose peak RSS is measured (paths, or (path, landmarks .npy) for face crops)
-                     rss_model=None, # model for the RSS runs (default: the tiny ViT, so long videos stay quick)
-                     workdir=None, verbose:bool=True) -> dict:
-    "Throughput (frames/s) model-only vs end-to-end vs seed-style, and peak RSS, in one run"
-    from PIL import Image
-    from transformers import ViTImageProcessorPil
-    workdir = Path(workdir or tempfile.mkdtemp())
-    model = model or make_tiny_vit(image_size=224, patch_size=16, hidden_size=384, num_layers=12, num_heads=6)
-    video = Path(video) if video else write_test_video(workdir/f'bench_{size[0]}x{size[1]}_{seconds}s.mp4', int(seconds*fps), size, fps)
-    ext = ViTFeatureExtractor(model, device='cpu', batch_size=batch_size)
-    res = dict(model=str(model), video=str(video), torch_threads=torch.get_num_threads(), batch_size=batch_size,
-               load_avg_before=os.getloadavg()[0])
-    # model only, on pre-decoded pre-resized uint8 frames
-    plan = _Plan(ext.input_size, decode_size=ext.preprocess.resize_target(*size[::-1])[::-1])
-    with av.open(str(video)) as c:
-        pre = []
-        for i, fr in enumerate(c.decode(video=0)):
-            if i >= batch_size*2: break
-            pre.append(plan.convert(fr, i))
-    pre = torch.from_numpy(np.stack(pre))
-    ext.embed(pre[:batch_size], resized=True)                             # warm-up
-    n, t = 0, time.perf_counter()
-    while n < frames: ext.embed(pre[(n//batch_size % 2)*batch_size:][:batch_size], resized=True); n += batch_size
-    res['model_fps'] = n/(time.perf_counter() - t)
-    # end to end: decode (background thread) + preprocess + model
-    _, info = ext.extract_from_video(video, crop='none', max_frames=frames, return_info=True)
-    res['e2e_fps'] = info['n_decoded']/info['wall_s']; res['e2e_over_model'] = res['e2e_fps']/res['model_fps']
-    res['e2e_wait_s'], res['e2e_model_s'], res['e2e_wall_s'] = info['wait_s'], info['model_s'], info['wall_s']
-    # seed-style: whole frame -> PIL -> HF image processor -> model, batch 1
-    res['seed_fps'] = seed_style_fps(ext, video, seed_frames, ViTImageProcessorPil.from_pretrained(str(model)))
-    res['e2e_over_seed'] = res['e2e_fps']/res['seed_fps']
-    res['load_avg_after'] = os.getloadavg()[0]
-    rss_model = rss_model or make_tiny_vit()
-    res['rss'] = {}
-    for v in rss_videos:
-        v, lm = (v, None) if isinstance(v, (str, os.PathLike)) else v
-        crop = 'none' if lm is None else 'face'
-        res['rss'][str(v) + ('+face' if lm is not None else '')] = dict(peak_rss_extraction(v, rss_model, crop=crop, landmarks=lm), crop=crop)
-    if verbose:
-        print(f"model-only {res['model_fps']:.1f} frames/s | end-to-end {res['e2e_fps']:.1f} frames/s "
-              f"({res['e2e_over_model']:.0%} of model-only) | seed-style {res['seed_fps']:.2f} frames/s "
-              f"(end-to-end is {res['e2e_over_seed']:.1f}x); main thread waited {res['e2e_wait_s']:.2f} s of {res['e2e_wall_s']:.1f} s "
-              f"for the decoder; load average {res['load_avg_before']:.1f} -> {res['load_avg_after']:.1f}")
-        for v, m in res['rss'].items(): print(f"  peak RSS {m['peak_rss_mb']:.0f} MB for {m['frames']} frames ({Path(v).name}, "
-                                              f"crop {m['crop']}, {m['frames']/m['seconds']:.0f} frames/s)")
-    return res
+# %% ../nbs/01_vit_extract.ipynb #153a5510
+__getattr__ = later_names('noxire_nb.vit_corpus', ('extract_all_samples', 'inspect_vit_features', 'format_vit_report', 'parse_shard', 'shard_items'), __name__)
