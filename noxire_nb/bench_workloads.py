@@ -47,6 +47,7 @@ def synth_person(n_frames:int=30000, seed:int=0, vit_dim:int=0, video_size=(1920
         d['vit'] = (base + np.tanh(walk) + rng.normal(scale=0.1, size=(n_frames, vit_dim))).astype(np.float16)
     return d
 
+# %% ../nbs/03c_bench_workloads.ipynb #2f367f89
 def _window_reader(path, names, n_frames, window, n_windows, seed, rdcc_nbytes=2 << 20, aligned=False, normalizers=None):
     "A function timing `n_windows` random windows (all `names` datasets) of an open file; returns windows/s"
     rng = np.random.default_rng(seed)
@@ -63,6 +64,7 @@ def _window_reader(path, names, n_frames, window, n_windows, seed, rdcc_nbytes=2
     run.close = h5.close
     return run
 
+# %% ../nbs/03c_bench_workloads.ipynb #4b93e940
 def bench_compression(arrays:Mapping|None=None, # name -> (T,...) arrays of one person; None: `synth_person(n_frames)`
                       n_frames:int=30000,
                       compressions:Sequence[str]=('none', 'gzip-4', 'gzip-4-shuffle', 'lzf', 'blosc2-lz4-5', 'blosc2-lz4-5-bitshuffle',
@@ -111,6 +113,7 @@ def bench_compression(arrays:Mapping|None=None, # name -> (T,...) arrays of one 
     if tmpdir is None: shutil.rmtree(d, ignore_errors=True)
     return rows
 
+# %% ../nbs/03c_bench_workloads.ipynb #99dc7455
 def format_table(rows:Sequence[Mapping]) -> str:
     "Rows of dicts as a plain-text table"
     if not rows: return ''
@@ -139,6 +142,7 @@ def seed_style_build(data_root, output_path, sessions:Sequence[str]) -> Path:
                     pg.create_dataset(k, data=v, compression='gzip', compression_opts=4, dtype='float32')
     return Path(output_path)
 
+# %% ../nbs/03c_bench_workloads.ipynb #71f6fcd3
 def make_bench_corpus(root, n_frames:int=30000, sessions:int=1, seed:int=0) -> list[str]:
     "A seed-layout corpus of NoXi-scale 714-column OpenFace CSVs (no video, no labels); returns the session names"
     root = Path(root); (root/'openface').mkdir(parents=True, exist_ok=True)
@@ -150,6 +154,7 @@ def make_bench_corpus(root, n_frames:int=30000, sessions:int=1, seed:int=0) -> l
     (root/'sample_list.csv').write_text('index,sample_name\n' + ''.join(f'{i},{s}\n' for i, s in enumerate(names)))
     return names
 
+# %% ../nbs/03c_bench_workloads.ipynb #77c9c900
 def bench_build(n_frames:int=30000, sessions:int=1, root=None, repeats:int=1, **kwargs) -> dict:
     "Seconds and file size of the seed-style build vs `save_to_hdf5` on the same NoXi-scale CSVs, in one run"
     root = Path(root or tempfile.mkdtemp(prefix='noxire-bbench-'))
@@ -203,6 +208,7 @@ def write_bench_store(path, # .h5 file to write (a directory of .npy twins is wr
                                            roles=['expert']), names[:max(1, n_sessions//2)])
     return path
 
+# %% ../nbs/03c_bench_workloads.ipynb #ee3eb365
 class _SeedStyleWindows(Dataset):
     "The seed's pattern: open the file per item, read the whole session, crop the window"
     def __init__(self, path, groups, index): self.path, self.groups, self.index = str(path), groups, index
@@ -213,6 +219,7 @@ class _SeedStyleWindows(Dataset):
             g = f[f'{self.groups[s]}/expert']; face, aus, head = g['face'][()], g['aus'][()], g['head'][()]
         return torch.from_numpy(np.concatenate([face.reshape(len(face), -1), aus, head], 1)[a:b]), 0
 
+# %% ../nbs/03c_bench_workloads.ipynb #692879c1
 class _MmapWindows(Dataset):
     "Windows of raw (T,159) float32 .npy files opened with mmap_mode='r' (once per process)"
     def __init__(self, files, index): self.files, self.index, self._mm = [str(p) for p in files], index, {}
@@ -224,6 +231,7 @@ class _MmapWindows(Dataset):
         return torch.from_numpy(np.array(mm[a:b])), 0
     def __getstate__(self): return {**self.__dict__, '_mm': {}}
 
+# %% ../nbs/03c_bench_workloads.ipynb #9c947a79
 def _throughput(ds, order, batch_size, num_workers) -> float:
     "Windows/s through a DataLoader over `order` (the first batch, worker start-up included, is not timed)"
     dl = DataLoader(ds, batch_size=batch_size, sampler=order, num_workers=num_workers,
@@ -232,6 +240,7 @@ def _throughput(ds, order, batch_size, num_workers) -> float:
     for x, _ in it: n += len(x)
     return n/(time.perf_counter() - t0)
 
+# %% ../nbs/03c_bench_workloads.ipynb #15ed26f5
 def _rss_mb() -> tuple[float, float]:
     "Resident memory of this process (MiB): all of it, and the anonymous part (not file pages mapped from the page cache)"
     m = psutil.Process().memory_info(); return m.rss/2**20, (m.rss - getattr(m, 'shared', 0))/2**20
@@ -253,6 +262,7 @@ def bench_loader(path=None, # existing bench store (with `npy_dir`) or None: wri
     finally:
         if own_dir: shutil.rmtree(out_dir, ignore_errors=True)
 
+# %% ../nbs/03c_bench_workloads.ipynb #6263f378
 def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequence_length, batch_size, workers,
                   n_windows, seed_windows, rss_windows, out_dir, npy_dir, seed, verbose):
     if path is None:
@@ -299,6 +309,7 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     ds.close(); raw.close(); cached.close()
     return res
 
+# %% ../nbs/03c_bench_workloads.ipynb #837f4af2
 def _rss_over(ds, n_windows:int, batch_size:int, seed:int) -> dict:
     "Resident memory of this process sampled ~40 times while it reads `n_windows` shuffled windows (one process = one worker)"
     rss, n = [], 0
@@ -326,6 +337,7 @@ def _peak_rss_child(video, model, crop, every_n, batch_size, landmarks=None):
     done.set(); peak[0] = max(peak[0], proc.memory_info().rss)
     print(json.dumps(dict(frames=len(f), seconds=dt, peak_rss_mb=peak[0]/2**20, rss_after_load_mb=base/2**20)))
 
+# %% ../nbs/03c_bench_workloads.ipynb #ce295440
 def peak_rss_extraction(video, model, crop='none', every_n=1, batch_size=32,
                         landmarks=None, # .npy file of (T,68,2) landmarks (for crop='face')
                        ) -> dict:
@@ -372,6 +384,7 @@ def _model_only_fps(ext:ViTFeatureExtractor, video, size, batch_size:int, frames
         n += batch_size
     return n/(time.perf_counter() - t)
 
+# %% ../nbs/03c_bench_workloads.ipynb #c572ff12
 def _rss_runs(rss_videos, rss_model) -> dict:
     "Peak RSS of each video's extraction in a fresh process: {path (+'+face'): result with its crop}"
     res = {}
@@ -381,6 +394,7 @@ def _rss_runs(rss_videos, rss_model) -> dict:
         res[str(v) + ('+face' if lm is not None else '')] = dict(peak_rss_extraction(v, rss_model, crop=crop, landmarks=lm), crop=crop)
     return res
 
+# %% ../nbs/03c_bench_workloads.ipynb #56f35f86
 def _print_bench(res:dict):
     "The `bench_extraction` result as text"
     print(f"model-only {res['model_fps']:.1f} frames/s | end-to-end {res['e2e_fps']:.1f} frames/s "

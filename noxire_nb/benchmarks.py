@@ -31,6 +31,7 @@ def _version(mod:str) -> str|None:
     except Exception: return None
     return str(getattr(m, '__version__', getattr(m, 'version', '?')))
 
+# %% ../nbs/04_benchmarks.ipynb #d8fd3d40
 def machine_info() -> dict:
     "CPU, memory, load, thread counts and library versions of this machine, as a JSON-ready dict"
     try: usable = len(os.sched_getaffinity(0))
@@ -111,6 +112,7 @@ def _unit(key:str) -> tuple[str, str]:
         if key.endswith(suf): return key[:-len(suf)], u
     return key, ''
 
+# %% ../nbs/04_benchmarks.ipynb #1584ccf9
 def _fmt(v) -> str:
     "A number with sensible precision"
     if v is None: return '-'
@@ -119,6 +121,7 @@ def _fmt(v) -> str:
     a = abs(v)
     return f"{v:,.0f}" if a >= 100 else f"{v:.1f}" if a >= 10 else f"{v:.2f}" if a >= 0.1 else f"{v:.3g}"
 
+# %% ../nbs/04_benchmarks.ipynb #dcde37c6
 def format_report(report:Mapping) -> str:
     "The human-readable table of a `run_benchmarks` report"
     m = report['machine']; L = []
@@ -303,6 +306,7 @@ def _jsonable(x):
     if isinstance(x, float) and not math.isfinite(x): return str(x)
     return x
 
+# %% ../nbs/04_benchmarks.ipynb #856d9e7d
 def run_benchmarks(quick:bool=True,  # small data (about a minute on 2 cores); False: NoXi scale (many minutes)
                    only:Sequence[str]|str|None=None, # benchmark names (list or comma-separated); None: all of `BENCHMARKS`
                    out=None,         # write the report as JSON here

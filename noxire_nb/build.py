@@ -36,6 +36,7 @@ def file_provenance(path, root=None) -> dict:
     with open(p, 'rb') as f: head = f.read(1 << 20)
     return {'path': rel, 'size': st.st_size, 'mtime': round(st.st_mtime, 3), 'sha1_1mb': hashlib.sha1(head).hexdigest()}
 
+# %% ../nbs/02a_build.ipynb #22ba5991
 def _stream_provenance(path, root) -> dict:
     p = Path(path); d = {'header': file_provenance(p, root)}
     for data in (p.with_name(p.name + '~'), p.with_suffix('.streamdata')):
@@ -65,6 +66,7 @@ def _nonfinite_rows(x:np.ndarray) -> np.ndarray:
     bad = ~np.isfinite(x)
     return bad.reshape(len(x), -1).any(1) if x.ndim > 1 else bad
 
+# %% ../nbs/02a_build.ipynb #ecaa9dd2
 def apply_nan_policy(arrays:dict, valid:np.ndarray, sources:Mapping[str,str], policy:str='error', where:str='') -> dict:
     "Check `arrays` (name -> (T,...)) for NaN/inf under `policy`; returns counts per name; may edit arrays/valid in place"
     if policy not in NAN_POLICIES: raise HDF5StoreError(f"nan_policy must be one of {NAN_POLICIES}, not {policy!r}")
@@ -97,6 +99,7 @@ class PersonData:
     valid_source: str = 'openface'
     dataset_attrs: dict = field(default_factory=dict)  # name -> attrs for that dataset
 
+# %% ../nbs/02a_build.ipynb #57e7f4ea
 def _load_npy(path, where) -> np.ndarray:
     try: a = np.load(path, mmap_mode='r', allow_pickle=False)
     except Exception as e: raise HDF5StoreError(f"{where}: cannot read ViT features {path}: {e}") from e
@@ -104,6 +107,7 @@ def _load_npy(path, where) -> np.ndarray:
         raise HDF5StoreError(f"{where}: ViT features {path} must be a (T,D) float array, got shape {a.shape} dtype {a.dtype}")
     return a
 
+# %% ../nbs/02a_build.ipynb #34338f90
 def _vit_dtype(a, vit_dtype):
     if vit_dtype is None: return a.dtype if a.dtype in (np.float16, np.float32) else np.dtype('float32')
     if str(vit_dtype) not in ('float16', 'float32'): raise HDF5StoreError(f"vit_dtype must be 'float16', 'float32' or None, not {vit_dtype!r}")
@@ -175,6 +179,7 @@ def default_methods(features:Iterable[str], vit_normalization:str='none', method
         out[f] = (methods or {}).get(f) or (DEFAULT_METHODS[f] if f in OPENFACE_FEATURES else vit_normalization)
     return out
 
+# %% ../nbs/02a_build.ipynb #15bf3b77
 def fit_normalizers(path_or_h5, # store path, open `h5py.File` or `NoXiReHDF5`
                     train_sessions:Sequence[str], # session names whose valid frames enter the statistics
                     methods:Mapping[str,str], # feature -> method (see `default_methods`)
@@ -230,6 +235,7 @@ class BuildSummary:
         return '\n'.join(lines)
     __repr__ = __str__
 
+# %% ../nbs/02a_build.ipynb #f3c57409
 def _resolve_sessions(root:Path, sessions) -> list[str]|None:
     if sessions is None: return None   # discover: sample_list.csv (seed layout) or every session found
     if isinstance(sessions, (str, os.PathLike)) and str(sessions).endswith('.csv'): names = read_sample_list(sessions)
@@ -238,6 +244,7 @@ def _resolve_sessions(root:Path, sessions) -> list[str]|None:
     for s in names: check_session_name(s)
     return names
 
+# %% ../nbs/02a_build.ipynb #c9dead56
 def _combine_type(a:str|None, b:str) -> str:
     if not a or a == b: return b
     return 'mixed'
@@ -254,12 +261,14 @@ def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compre
     nf = json.loads(_str(g.attrs.get('nonfinite_frames', '{}'))); nf.update(pd_.nonfinite)
     g.attrs['nonfinite_frames'] = json.dumps(nf)
 
+# %% ../nbs/02a_build.ipynb #4e3d7596
 def _person_notes(role, pd_:PersonData) -> list[str]:
     notes = []
     if pd_.cut: notes.append(f"{role}: cut " + ', '.join(f"{k} by {v}" for k, v in pd_.cut.items()) + f" -> {pd_.num_frames} frames")
     if pd_.nonfinite: notes.append(f"{role}: frames with NaN/inf made invalid: {pd_.nonfinite}")
     return notes
 
+# %% ../nbs/02a_build.ipynb #fa28cf35
 def _dims(h5) -> dict:
     d = {}
     for i in range(len(_sample_names(h5))):
@@ -270,6 +279,7 @@ def _dims(h5) -> dict:
                 if k not in FEATURE_SHAPES and k not in d: d[k] = (ds.shape[1:], f"{h5.filename}:{ds.name}")
     return d
 
+# %% ../nbs/02a_build.ipynb #fa83b473
 def _check_dims(dims:dict, data:dict, name:str):
     "Embedding dims must agree across the whole file"
     for r, pd_ in data.items():
@@ -280,6 +290,7 @@ def _check_dims(dims:dict, data:dict, name:str):
                 raise HDF5StoreError(f"session {name} {r}: {k} has dim {a.shape[1:]} in {src}, but {dims[k][1]} has {dims[k][0]}")
             dims.setdefault(k, (a.shape[1:], src))
 
+# %% ../nbs/02a_build.ipynb #bc03b0aa
 def _fit_to_existing(pd_:PersonData, n_old:int, tol:int, where:str):
     "Align arrays added to an existing person to its stored length (never rewrites what is stored)"
     n = pd_.num_frames
@@ -317,6 +328,7 @@ class BuildOptions:
         return dict(root=root, vit_dir=self.vit_features_path, vit_stream=self.vit_stream, confidence_threshold=self.confidence_threshold,
                     length_tolerance=self.length_tolerance, nan_policy=self.nan_policy, vit_dtype=self.vit_dtype)
 
+# %% ../nbs/02a_build.ipynb #bd20e214
 def _one_of(name:str, value, allowed:Sequence):
     if value not in allowed: raise HDF5StoreError(f"{name} must be one of {tuple(allowed)}, not {value!r}")
 
@@ -328,6 +340,7 @@ class _Build:
     old_names: list = field(default_factory=list); file_streams: list = field(default_factory=list)
     old_type: str|None = None; file_feats: set = field(default_factory=set); dims: dict = field(default_factory=dict)
 
+# %% ../nbs/02a_build.ipynb #d0fc0445
 def plan_build(output_path, opts:BuildOptions) -> _Build:
     "Check the target, resolve and discover the sessions of a build"
     out, root = Path(os.fspath(output_path)), Path(os.fspath(opts.data_root))
@@ -339,6 +352,7 @@ def plan_build(output_path, opts:BuildOptions) -> _Build:
     if not names: raise HDF5StoreError(f"{root}: no sessions found")
     return _Build(opts, out, root, corpus, names, _features_for(opts.feature_type, opts.streams, opts.labels))
 
+# %% ../nbs/02a_build.ipynb #43393d47
 def _adopt_file_layout(b:_Build, h5):
     "For an update: appended datasets follow the file's own compression and chunking; know its sessions, features, dims"
     o, a = b.opts, h5.attrs
@@ -369,6 +383,7 @@ def _new_session(b:_Build, h5, name:str, summary:BuildSummary):
     for r in ROLES: summary.notes.setdefault(name, []).extend(_person_notes(r, data[r]))
     if o.labels and not any('engagement' in d.arrays for d in data.values()): summary.notes[name].append('no engagement labels')
 
+# %% ../nbs/02a_build.ipynb #cf3f0c93
 def _extend_session(b:_Build, h5, name:str, summary:BuildSummary) -> bool:
     "Add the requested features a stored session lacks (never rewriting what is stored); False when nothing was missing"
     o, session = b.opts, b.corpus[name]
@@ -395,6 +410,7 @@ def _session_error(b:_Build, name:str, e:Exception) -> str:
     hints = [m for m in b.corpus[name].missing if ' video ' not in f' {m} ']
     return msg + (f" [missing in corpus: {'; '.join(hints)}]" if hints else '')
 
+# %% ../nbs/02a_build.ipynb #2406463c
 def _write_sessions(b:_Build, h5, summary:BuildSummary):
     "Write (or extend) every session of the build; a failing one raises or is skipped (`on_error`)"
     o, stored = b.opts, list(b.old_names)
@@ -429,6 +445,7 @@ def _write_root(b:_Build, h5) -> str:
     a['created' if not o.update else 'updated'] = time.strftime('%Y-%m-%dT%H:%M:%S%z')
     return ftype
 
+# %% ../nbs/02a_build.ipynb #152a9179
 def _write_statistics(b:_Build, h5):
     "Fit the normalizers on the training sessions and store them (an update keeps the file's split and methods)"
     o, names = b.opts, b.old_names
@@ -486,6 +503,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
     summary.seconds, summary.size = time.perf_counter() - t0, b.out.stat().st_size
     return summary
 
+# %% ../nbs/02a_build.ipynb #e2ea110d
 @delegates(save_to_hdf5)
 def build(data_root, # corpus root, either layout
           output, # target .h5 file

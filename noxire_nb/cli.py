@@ -26,6 +26,7 @@ def check_dependencies(names=DEPENDENCIES) -> str:
     if missing: raise RuntimeError('missing or broken: ' + ', '.join(missing))
     return ', '.join(found)
 
+# %% ../nbs/06_cli.ipynb #011de490
 def check_hdf5_filter() -> str:
     "Write and read back a chunked dataset with the store's default compression"
     from noxire_nb.hdf5 import filter_round_trip
@@ -46,6 +47,7 @@ def check_video() -> str:
     if got != n: raise RuntimeError(f'decoded {got} frames of {n}')
     return f'PyAV {av.__version__}: H.264 encode/decode of {n} frames ok'
 
+# %% ../nbs/06_cli.ipynb #6d69b189
 def check_torch() -> str:
     "Report the torch version and the devices it can use"
     import torch
@@ -54,6 +56,7 @@ def check_torch() -> str:
     x = torch.randn(64, 64); (x @ x).sum().item()
     return f"torch {torch.__version__}, {', '.join(dev)}, {torch.get_num_threads()} CPU threads"
 
+# %% ../nbs/06_cli.ipynb #5de11c5b
 def check_end_to_end() -> str:
     "Tiny run of `noxire_nb.pipeline`: sample corpus -> HDF5 -> one DataLoader batch"
     from noxire_nb.pipeline import check_end_to_end as run   # lazy: torch
@@ -84,6 +87,7 @@ def _cmd_sample(a):
                               video_size=a.video_size, video=not a.no_video)
     print(f'wrote sample corpus ({a.layout} layout) to {root}')
 
+# %% ../nbs/06_cli.ipynb #17cf97bb
 def _cmd_discover(a):
     from noxire_nb.corpus import discover
     print(discover(a.root, layout=a.layout).report())
@@ -106,6 +110,7 @@ def _cmd_build(a):
     print(res)
     if a.info: print(info(a.output))
 
+# %% ../nbs/06_cli.ipynb #f65bc07c
 def _cmd_info(a):
     from noxire_nb.hdf5 import info
     print(info(a.path))
@@ -117,6 +122,7 @@ def _cmd_verify(a):
     print(f'{a.path}: ' + (f'{len(problems)} problem(s)' if problems else 'ok'))
     return 1 if problems else 0
 
+# %% ../nbs/06_cli.ipynb #0ff5d9ad
 def _cmd_extract_vit(a):
     from noxire_nb.vit_corpus import extract_all_samples
     kw = dict(crop=a.crop, pooling=a.pooling, batch_size=a.batch_size, shard=a.shard, dtype=a.dtype, device=a.device)
@@ -125,6 +131,7 @@ def _cmd_extract_vit(a):
     if not kw.get('progress', True): print(res['report'])
     return 1 if res['failed'] or res['conflicts'] else 0
 
+# %% ../nbs/06_cli.ipynb #d4a4240f
 def _cmd_inspect_vit(a):
     from noxire_nb.vit_corpus import inspect_vit_features
     inspect_vit_features(a.path)
@@ -135,6 +142,7 @@ def _cmd_train_demo(a):
     if a.data: kw['hdf5_path' if str(a.data).endswith(('.h5', '.hdf5')) else 'data_root'] = a.data
     train_demo(**kw)                                              # prints the held-out CCC against the baseline
 
+# %% ../nbs/06_cli.ipynb #eab49201
 def _cmd_bench(a):
     from noxire_nb.benchmarks import run_benchmarks
     run_benchmarks(quick=not a.full, only=_csv(a.only), out=a.out)
@@ -158,6 +166,7 @@ def cache_entries(root=None, # the package's cache folder (default: $NOXIRE_CACH
     dirs += [('window cache', d) for w in wroots if w.is_dir() for d in sorted(w.iterdir()) if d.is_dir()]
     return [dict(kind=k, path=d, mb=_du(d)/1e6, stale=d in stale) for k, d in dirs]
 
+# %% ../nbs/06_cli.ipynb #2ad323e7
 def _cmd_cache(a):
     import shutil
     rows = cache_entries(windows=a.windows or ())
@@ -191,6 +200,7 @@ def _corpus_commands(sub):
     s.add_argument('--sessions', type=int, default=3, help='sessions to generate'); s.add_argument('--seconds', type=float, default=20, help='length of each session')
     s.add_argument('--layout', choices=LAYOUTS, default='seed', help='file layout'); s.add_argument('--seed', type=int, default=0, help='random seed')
 
+# %% ../nbs/06_cli.ipynb #204d91b0
 def _store_commands(sub):
     "build, info, verify"
     s = _add(sub, 'build', _cmd_build, 'build one HDF5 file from a corpus (either layout)')
@@ -211,6 +221,7 @@ def _store_commands(sub):
     _add(sub, 'info', _cmd_info, 'describe an HDF5 file: sessions, frames, features, chunking, normalization, provenance').add_argument('path', help='the .h5 file')
     _add(sub, 'verify', _cmd_verify, 'check an HDF5 file (schema, shapes, NaN/inf, attrs, stats); exit 1 on problems').add_argument('path', help='the .h5 file')
 
+# %% ../nbs/06_cli.ipynb #310a48ad
 def _vit_commands(sub):
     "extract-vit, inspect-vit"
     s = _add(sub, 'extract-vit', _cmd_extract_vit, 'extract one ViT embedding per video frame for every person of a corpus')
@@ -224,6 +235,7 @@ def _vit_commands(sub):
     s.add_argument('--shard', help='i/n: process the i-th of n deterministic shares (default: SLURM array env)')
     _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of a ViT feature file and a normalization recommendation').add_argument('path', help='a .npy feature file')
 
+# %% ../nbs/06_cli.ipynb #1f0ba95a
 def _tool_commands(sub):
     "train-demo, bench, cache"
     s = _add(sub, 'train-demo', _cmd_train_demo, 'train a small engagement model on the sample corpus, report held-out CCC')
@@ -237,6 +249,7 @@ def _tool_commands(sub):
     s.add_argument('--prune', action='store_true', help='delete the stale entries')
     s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable)')
 
+# %% ../nbs/06_cli.ipynb #4e38c358
 def build_parser() -> argparse.ArgumentParser:
     "The `noxire` argument parser, one subparser per job"
     p = argparse.ArgumentParser(prog='noxire', description='NoXi dyadic corpora -> one chunked HDF5 file -> PyTorch.')
@@ -245,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_corpus_commands, _store_commands, _vit_commands, _tool_commands): add(sub)
     return p
 
+# %% ../nbs/06_cli.ipynb #89c928f4
 def main(argv=None):
     "Entry point of the `noxire` command"
     a = build_parser().parse_args(argv)

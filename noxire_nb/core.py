@@ -35,6 +35,7 @@ def _pid_alive(pid:int) -> bool:
     except PermissionError: return True
     return True
 
+# %% ../nbs/00_core.ipynb #6ee19491
 def remove_stale_temps(target) -> list[Path]:
     "Delete the temporary files of `target` left by processes that are gone; returns what was removed"
     target, removed = Path(target), []
@@ -66,6 +67,7 @@ def atomic_path(target, # final path
         with contextlib.suppress(FileNotFoundError): tmp.unlink()
         raise
 
+# %% ../nbs/00_core.ipynb #a9c43f68
 @contextlib.contextmanager
 def atomic_open(target, # final path
                 mode:str='wb', # 'wb' or 'w' (text, utf-8)
@@ -92,7 +94,7 @@ ROLES = ('expert', 'novice')  # the two persons of every session, in the order f
 # %% ../nbs/00_core.ipynb #29a53017
 LAYOUTS = ('seed', 'noxi')                                  # corpus file layouts (`00b_corpus`)
 FEATURE_TYPES = ('openface', 'vit', 'mixed')                # what a store holds (`02_hdf5`)
-VIT_NORMALIZATIONS = ('none', 'zscore', 'l2', 'minmax')     # methods for ViT latents and embedding streams (`00d_transforms`)
+VIT_NORMALIZATIONS = ('none', 'zscore', 'l2', 'minmax')     # methods for ViT latents and embedding streams (`00e_transforms`)
 POOLINGS = ('cls', 'mean', 'cls+mean', 'pooler')            # ViT token pooling (`01_vit_extract`)
 CROPS = ('face', 'none')                                    # what a ViT embeds: face crops or whole frames
 

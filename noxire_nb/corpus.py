@@ -48,6 +48,7 @@ def _sample_list_layout(p:Path, rows:list) -> tuple[list, int, int, int|None]:
     if len(head) == 1: return rows, 1, 0, None       # no header: one name per line
     raise CorpusError(f"{p}, line {line}: expected a header 'index,sample_name', got {','.join(head)!r}")
 
+# %% ../nbs/00b_corpus.ipynb #d83e10dd
 def read_sample_list(path) -> list[str]:
     "Session names from a seed `sample_list.csv` (index,sample_name), in index order"
     p = Path(path)
@@ -195,6 +196,7 @@ def _noxi_engagement(d:Path, role:str, root:Path, pf:PersonFiles) -> list[str]:
     else: return [f"{role} engagement ({relative_path(ann, root)} or {relative_path(table, root)})"]
     return []
 
+# %% ../nbs/00b_corpus.ipynb #4f751dfd
 def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonFiles, list[str]]:
     "The files of one person of a noxi corpus, and what is missing"
     d, missing = root/s, []
@@ -243,6 +245,7 @@ def _noxi_sessions(root:Path) -> list[str]:
             except CorpusError as e: raise CorpusError(f"{d}: {e}") from None
     return out
 
+# %% ../nbs/00b_corpus.ipynb #446efc35
 def detect_layout(root) -> str:
     "'seed' or 'noxi' from what `root` contains; CorpusError if neither"
     root = Path(root)
@@ -262,6 +265,7 @@ def _select_sessions(root:Path, names:list[str], sessions:Iterable[str]|str, lay
     if unknown: raise CorpusError(f"{root}: {len(unknown)} unknown session(s): {', '.join(unknown)} ({layout} corpus with {len(names)} sessions)")
     return wanted
 
+# %% ../nbs/00b_corpus.ipynb #25f85065
 def _vit_folder(root:Path, layout:str, vit_dir) -> Path|None:
     "Where ViT features are expected: `vit_dir`, else a seed corpus' own `vit_features/`, else nowhere"
     vit = Path(vit_dir) if vit_dir is not None else (root/'vit_features' if layout == 'seed' and (root/'vit_features').is_dir() else None)

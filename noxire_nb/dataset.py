@@ -73,6 +73,7 @@ def _resolve_features(feature_type) -> tuple[dict, bool]:
         raise DatasetError(f"feature_type must be 'openface', 'vit', 'mixed', a list of feature names or a dict, got {feature_type!r}")
     return {'features': feats}, False
 
+# %% ../nbs/03_dataset.ipynb #bf8c3fd0
 def _interp_gaps(x:np.ndarray, valid:np.ndarray, max_gap:int) -> np.ndarray:
     "Frames of invalid runs of <= max_gap frames with valid neighbours on both sides: which ones (bool), x filled in place"
     filled = np.zeros(len(valid), bool)
@@ -98,6 +99,7 @@ def _check_args(person, sequence_length, stride, trim, output, interpolate_gaps)
     if output not in ('pair', 'dict'): raise DatasetError(f"output must be 'pair' or 'dict', got {output!r}")
     if interpolate_gaps < 0: raise DatasetError(f"interpolate_gaps must be >= 0, got {interpolate_gaps!r}")
 
+# %% ../nbs/03_dataset.ipynb #ea5fe850
 def open_store(hdf5_path, **kwargs) -> NoXiReHDF5:
     "The store as `NoXiReHDF5(hdf5_path, **kwargs)`; a missing or foreign file is a `DatasetError`"
     try: return NoXiReHDF5(hdf5_path, **kwargs)
@@ -163,6 +165,7 @@ def _chosen(self:NoXiReHDF5Dataset, names:list, sessions) -> list[int]:
     if bad: raise DatasetError(f"{self.hdf5_path}: unknown sessions {bad}; the file has {len(names)}: {names[:5]}{' ...' if len(names) > 5 else ''}")
     return [int(s) if isinstance(s, (int, np.integer)) else names.index(s) for s in sessions]
 
+# %% ../nbs/03_dataset.ipynb #a5a065c0
 @patch
 def _session_frames(self:NoXiReHDF5Dataset, f, idx:int, name:str, need:tuple) -> tuple[int, bool]:
     "Frames every needed dataset of the session's persons has, and whether they all have a `valid` mask; records shapes"
@@ -295,6 +298,7 @@ def _items(self:NoXiReHDF5Dataset, rows, lens, bufs, valid, lab, lmask) -> list:
         items.append((x, y) if self.output == 'pair' else {'features': x, **y})
     return items
 
+# %% ../nbs/03_dataset.ipynb #bf1f473a
 @patch
 def _read_interpolated(self:NoXiReHDF5Dataset, s, role, a, e, raw, valid, b, r):
     "Read a window with `interpolate_gaps` frames of context each side, interpolate gaps, keep the window"
@@ -326,6 +330,7 @@ def _npy_offset(path:Path, shape:tuple) -> int|None:
     ok = tuple(shp) == tuple(shape) and not fortran and dt == np.dtype('<f4') and size == off + 4*int(np.prod(shape))
     return off if ok else None
 
+# %% ../nbs/03_dataset.ipynb #31af135e
 class _WindowCache:
     "Per-process reader of a window cache: one float32 (T,R,W) .npy file per session, read with `os.preadv`"
     def __init__(self, files:list, offsets:list, roles:int, width:int, cols:dict, features:int, labels:bool):
@@ -359,6 +364,7 @@ class _WindowCache:
 
     def __getstate__(self): return {**self.__dict__, '_fds': {}, '_pid': None}
 
+# %% ../nbs/03_dataset.ipynb #29f7e95f
 @patch
 def _cache_key(self:NoXiReHDF5Dataset) -> dict:
     "Everything that decides the cached values of a session (not which windows are cut from it)"
@@ -369,6 +375,7 @@ def _cache_key(self:NoXiReHDF5Dataset) -> dict:
                 roles=list(self.roles), groups={g: list(f) for g, f in self.groups.items()}, labels=self.labels,
                 normalize=self.normalize, normalizers=norms, interpolate_gaps=self.interpolate_gaps)
 
+# %% ../nbs/03_dataset.ipynb #f1ba79da
 @patch
 def _write_cache_file(self:NoXiReHDF5Dataset, pos:int, path:Path, R:int, W:int,
                       cols:dict, F:int): # the record layout `_WindowCache` reads: group -> (first, stop) column, mask column
@@ -388,6 +395,7 @@ def _write_cache_file(self:NoXiReHDF5Dataset, pos:int, path:Path, R:int, W:int,
             if lab is not None: blk[..., F + 1] = lab[0].T; blk[..., F + 2] = lmask[0].T
         out.flush(); del out
 
+# %% ../nbs/03_dataset.ipynb #b12d6955
 @patch
 def _open_cache(self:NoXiReHDF5Dataset, root:Path) -> _WindowCache:
     "The window cache of this dataset's sessions under `root`, writing the files that are missing or incomplete"
@@ -411,6 +419,7 @@ def _open_cache(self:NoXiReHDF5Dataset, root:Path) -> _WindowCache:
     self.cache_info = dict(path=str(d), built=built, bytes=sum(p.stat().st_size for p in files))
     return _WindowCache(files, offsets, R, W, cols, F, bool(self.labels))
 
+# %% ../nbs/03_dataset.ipynb #da4be690
 @patch(cls_method=True)
 def stale_caches(cls:NoXiReHDF5Dataset, root=None, # a `cache_dir` (default: $NOXIRE_CACHE/windows)
                 ) -> list[Path]:
@@ -436,6 +445,7 @@ def _pad_stack(ts:list) -> torch.Tensor:
     for i, t in enumerate(ts): out[(i, *(slice(0, n) for n in t.shape))] = t
     return out
 
+# %% ../nbs/03_dataset.ipynb #4d8a469b
 def pad_collate(batch:list):
     "Collate dataset items of different lengths: pad tensors with zeros/False to the longest, stack the rest"
     e = batch[0]

@@ -69,6 +69,7 @@ def compression_options(name:str|None, # e.g. 'none', 'gzip-4', 'lzf', 'blosc2-z
     raise HDF5StoreError(f"unknown compression {name!r}: use none, gzip-N[-shuffle], lzf[-shuffle], lz4[-shuffle], zstd-N[-shuffle], bitshuffle-lz4, bitshuffle-zstd-N, "
                          f"blosc-<codec>-N[-shuffle|-bitshuffle] or blosc2-<codec>-N[-shuffle|-bitshuffle]")
 
+# %% ../nbs/02_hdf5.ipynb #bbc0bc32
 def chunk_shape(shape:tuple, # dataset shape, time first
                 chunk_frames:int|None, # frames per chunk; None lets h5py guess (the seed's behaviour)
                ) -> tuple|bool:
@@ -76,6 +77,7 @@ def chunk_shape(shape:tuple, # dataset shape, time first
     if chunk_frames is None: return True
     return (max(1, min(int(chunk_frames), int(shape[0]) or 1)),) + tuple(shape[1:])
 
+# %% ../nbs/02_hdf5.ipynb #f13be222
 def write_array(group:h5py.Group, name:str, data:np.ndarray, compression:str|None='none', chunk_frames:int|None=1000,
                 **attrs) -> h5py.Dataset:
     "Create dataset `name` in `group` chunked along time with `compression`; extra keyword args become attrs"
@@ -104,18 +106,21 @@ def write_state(group:h5py.Group, state:Mapping):
         elif v is None: group.attrs[k] = 'None'
         else: group.attrs[k] = np.asarray(v)
 
+# %% ../nbs/02_hdf5.ipynb #9c5f8a13
 def read_state(group:h5py.Group) -> dict:
     "Inverse of `write_state`"
     d = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in group.attrs.items()}
     for k, v in group.items(): d[k] = read_state(v) if isinstance(v, h5py.Group) else v[()]
     return d
 
+# %% ../nbs/02_hdf5.ipynb #17078aac
 def h5_context(path_or_h5, mode='r'):
     "Context of an open file: a path is opened (and closed after), an open `h5py.File` or `NoXiReHDF5` is used as it is"
     if isinstance(path_or_h5, h5py.File): return contextlib.nullcontext(path_or_h5)
     if isinstance(getattr(path_or_h5, 'h5', None), h5py.File): return contextlib.nullcontext(path_or_h5.h5)   # a `NoXiReHDF5`
     return h5py.File(os.fspath(path_or_h5), mode)
 
+# %% ../nbs/02_hdf5.ipynb #ce6bee89
 def file_train_sessions(h5) -> list[str]|None:
     "Session names the file's normalization statistics were fitted on (None if the file does not say)"
     st = h5.get('stats')
@@ -125,6 +130,7 @@ def file_train_sessions(h5) -> list[str]|None:
         return [str(s) for s in json.loads(_str(v))]
     return [_str(s) for s in v]
 
+# %% ../nbs/02_hdf5.ipynb #62c9cafd
 def write_stats(h5:h5py.File, normalizers:Mapping, train_sessions:Sequence[str]):
     "Replace `stats/<feature>/` for each normalizer and record the training sessions"
     st = h5.require_group('stats')
@@ -133,6 +139,7 @@ def write_stats(h5:h5py.File, normalizers:Mapping, train_sessions:Sequence[str])
         if feat in st: del st[feat]
         g = st.create_group(feat); write_state(g, norm.state()); g.attrs['feature'] = feat
 
+# %% ../nbs/02_hdf5.ipynb #91fc386a
 def read_normalizers(path_or_h5) -> dict:
     "Normalizers rebuilt from the file's `stats/` group (feature -> normalizer)"
     with h5_context(path_or_h5) as h5:
@@ -151,6 +158,7 @@ def check_format(h5, # an open `h5py.File`
     if int(h5.attrs.get('schema_version', -1)) != SCHEMA_VERSION:
         raise HDF5StoreError(f"{where}: schema_version {h5.attrs.get('schema_version')} (this reader knows {SCHEMA_VERSION})")
 
+# %% ../nbs/02_hdf5.ipynb #e5c9edd6
 def is_noxire_file(path) -> bool:
     "True when `path` is an HDF5 file written by this package"
     try:
@@ -158,6 +166,7 @@ def is_noxire_file(path) -> bool:
         with h5py.File(os.fspath(path), 'r') as h5: return _str(h5.attrs.get('format', '')) == FORMAT
     except OSError: return False
 
+# %% ../nbs/02_hdf5.ipynb #8790f7e5
 def _sample_names(h5) -> list[str]:
     return [_str(s) for s in h5['sample_names'][()]] if 'sample_names' in h5 else []
 
@@ -171,6 +180,7 @@ def _features_for(feature_type:str, streams=(), labels=True) -> set:
     if labels: f.add('engagement')
     return f
 
+# %% ../nbs/02_hdf5.ipynb #66e11e8f
 def write_names(h5, names:Sequence[str]):
     "Replace the root dataset `sample_names` (utf-8 strings)"
     if 'sample_names' in h5: del h5['sample_names']
@@ -184,6 +194,7 @@ def read_rows(ds:h5py.Dataset, start:int, stop:int) -> np.ndarray:
     if len(out): read_hyperslab(ds.id, start, out.shape, out, _H5_BOOL)   # HDF5 maps enum members by name: 0/1 bytes
     return out.view(np.bool_)
 
+# %% ../nbs/02_hdf5.ipynb #f17df47b
 def read_hyperslab(dsid:h5py.h5d.DatasetID, start:int, # first row of a time-first dataset
                    rows:tuple, # shape read: `(n, *dataset.shape[1:])`
                    out:np.ndarray, # C-contiguous, its first `n` rows receive the data
@@ -256,6 +267,7 @@ def _direct_layout(self:H5Reader, dsid, dcpl, shape):
     if not ok[0] or (offs < 0).any(): return None    # a filtered or unallocated chunk: read through HDF5
     return tc, row, offs
 
+# %% ../nbs/02_hdf5.ipynb #419ab79e
 @patch
 def dataset(self:H5Reader, name:str):
     "(DatasetID, shape, memory type, direct layout) of dataset `name`, opened with a bounded chunk cache"
@@ -287,6 +299,7 @@ def _preadv_rows(fd:int, direct:tuple, start:int, stop:int, out:np.ndarray, wher
         pos, t = pos + nb, e
     return out
 
+# %% ../nbs/02_hdf5.ipynb #719479e7
 @patch
 def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
     "Rows `start:stop` of dataset `name` into C-contiguous `out` (float32, or bool/uint8 for 1-byte data); call `file()` first in a new process"
@@ -349,6 +362,7 @@ def index(self:NoXiReHDF5, sample_name:str) -> int:
     try: return self._index[sample_name]
     except KeyError: raise HDF5StoreError(f"{self.path}: sample {sample_name!r} not found (have {len(self)}: {self.sample_names[:5]}...)") from None
 
+# %% ../nbs/02_hdf5.ipynb #9ef3575f
 @patch
 def _idx(self:NoXiReHDF5, sample) -> int:
     if isinstance(sample, str): return self.index(sample)
@@ -356,6 +370,7 @@ def _idx(self:NoXiReHDF5, sample) -> int:
     if not 0 <= i < len(self): raise HDF5StoreError(f"{self.path}: sample_idx {i} out of range (0..{len(self)-1})")
     return i
 
+# %% ../nbs/02_hdf5.ipynb #ea52ba94
 @patch
 def num_frames(self:NoXiReHDF5, sample, person:str='expert') -> int:
     "Frames stored for `person` of `sample` (index or name)"
@@ -363,6 +378,7 @@ def num_frames(self:NoXiReHDF5, sample, person:str='expert') -> int:
     if (i, person) not in self._frames: raise HDF5StoreError(f"{self.path}: person {person!r} not in {self._groups[i]} (roles {self.roles})")
     return self._frames[(i, person)]
 
+# %% ../nbs/02_hdf5.ipynb #e65bb1ba
 @patch
 def dataset_path(self:NoXiReHDF5, sample, person:str, feature:str) -> str:
     "HDF5 path of one person's feature in `sample` (checked: the session, person and feature exist)"
@@ -371,6 +387,7 @@ def dataset_path(self:NoXiReHDF5, sample, person:str, feature:str) -> str:
     if feature not in g: raise HDF5StoreError(f"{self.path}: no feature {feature!r} in {g.name} (has {sorted(g.keys())})")
     return f'{self._groups[i]}/{person}/{feature}'
 
+# %% ../nbs/02_hdf5.ipynb #7748d01c
 @patch
 def dataset(self:NoXiReHDF5, sample, person:str, feature:str) -> h5py.Dataset:
     "The h5py dataset (kept open, LRU)"
@@ -383,6 +400,7 @@ def _norm(self:NoXiReHDF5, feature, x, valid, normalize):
     n = self.normalizers.get(feature)
     return x if n is None else n.transform(x, valid)
 
+# %% ../nbs/02_hdf5.ipynb #60a5f580
 @patch
 def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None=None, stop:int|None=None,
                 normalize:bool|None=None) -> np.ndarray:
@@ -397,6 +415,7 @@ def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None
         x = self._norm(feature, x, v, True)
     return x
 
+# %% ../nbs/02_hdf5.ipynb #2594c3a0
 @patch
 def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[str]|None=None, normalize:bool|None=None) -> dict:
     "All (or the chosen) features of one person of one session"
@@ -406,6 +425,7 @@ def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[
     raw = {f: self.dataset(i, person, f)[()] for f in dict.fromkeys(feats + (['valid'] if 'valid' in g[person] else []))}
     return {f: self._norm(f, raw[f], raw.get('valid'), normalize) for f in feats}
 
+# %% ../nbs/02_hdf5.ipynb #c79f48fc
 @patch
 def denormalize(self:NoXiReHDF5, feature:str, values:np.ndarray, sample=None, person:str='expert', frame_start:int=0,
                 valid=None) -> np.ndarray:
@@ -444,6 +464,7 @@ def search_samples_by_frame_count(hdf5_path, person:str='expert', min_frames:int
             if (min_frames is None or t >= min_frames) and (max_frames is None or t <= max_frames): out.append((i, n, t))
         return out
 
+# %% ../nbs/02_hdf5.ipynb #eb4ccabe
 def denormalize(path_or_reader, feature:str, values:np.ndarray, sample=None, person:str='expert', frame_start:int=0, valid=None) -> np.ndarray:
     "Inverse of the stored normalization of `feature` (see `NoXiReHDF5.denormalize`)"
     if isinstance(path_or_reader, NoXiReHDF5): return path_or_reader.denormalize(feature, values, sample, person, frame_start, valid)
@@ -464,6 +485,7 @@ def get_feature_info(hdf5_path) -> dict:
                               'compression': comp, 'normalization': n.method if n is not None else None}
         return out
 
+# %% ../nbs/02_hdf5.ipynb #e9a9f010
 def get_dataset_info(hdf5_path, verbose:bool=True) -> dict:
     "Summary of the store (printed as `info` when `verbose`, as the seed did)"
     with NoXiReHDF5(hdf5_path) as r:
@@ -508,6 +530,7 @@ def info(hdf5_path) -> str:
                 L.append(f"  {k}: {v['path']} ({v['size']} bytes, sha1[1MB] {v['sha1_1mb'][:10]})")
     return '\n'.join(L)
 
+# %% ../nbs/02_hdf5.ipynb #5cc2da17
 def _check_values(ds, name, problems, chunk=8192):
     for s in range(0, ds.shape[0], chunk):
         x = ds[s:s+chunk]
@@ -518,6 +541,7 @@ def _check_values(ds, name, problems, chunk=8192):
             problems.append(f"{name}: {int(bad.sum())} {'inf' if name.endswith('/engagement') else 'NaN/inf'} values "
                             f"(first at frame {int(rows[0])})"); return
 
+# %% ../nbs/02_hdf5.ipynb #d2b8d4cc
 def verify(hdf5_path, check_values:bool=True) -> list[str]:
     "Problems found in the store (empty list: the file is sound)"
     p = Path(os.fspath(hdf5_path)); P = []

@@ -23,6 +23,7 @@ def _fold(x):
     if x.dim() != 3: raise DatasetError(f"expected features (B,L,F) or (B,2,L,F), got shape {tuple(x.shape)}")
     return x, lambda y: y
 
+# %% ../nbs/03a_models.ipynb #8ba53955
 def _fold_mask(mask):
     if mask is None: return None
     return mask.reshape(-1, mask.shape[-1]) if mask.dim() == 3 else mask
@@ -35,6 +36,7 @@ def masked_mean(h:torch.Tensor, # (B,L,H)
     m = mask.to(h.dtype).unsqueeze(-1)
     return (h*m).sum(1) / m.sum(1).clamp(min=1)
 
+# %% ../nbs/03a_models.ipynb #b1ba5ac0
 class SequenceModel(nn.Module):
     "LSTM over time; per-frame `(B,L,C)` or per-window `(B,C)` outputs"
     def __init__(self, input_dim:int, hidden_dim:int=128, num_classes:int=7, num_layers:int=2, dropout:float=0.1,
@@ -52,18 +54,21 @@ class SequenceModel(nn.Module):
         h, _ = self.lstm(self.encode(x))
         return unfold(self.head(h) if self.per_frame else self.head(masked_mean(h, _fold_mask(mask))))
 
+# %% ../nbs/03a_models.ipynb #1c38081f
 class OpenFaceModel(SequenceModel):
     "LSTM over OpenFace windows (L,159)"
     def __init__(self, input_dim:int=159, hidden_dim:int=128, num_classes:int=7, num_layers:int=2, dropout:float=0.1,
                  bidirectional:bool=False, per_frame:bool=False):
         super().__init__(input_dim, hidden_dim, num_classes, num_layers, dropout, bidirectional, per_frame)
 
+# %% ../nbs/03a_models.ipynb #a48b5103
 class ViTModel(SequenceModel):
     "LSTM over ViT windows (L,D), ViT features used as stored"
     def __init__(self, input_dim:int=768, hidden_dim:int=256, num_classes:int=7, num_layers:int=2, dropout:float=0.1,
                  bidirectional:bool=False, per_frame:bool=False):
         super().__init__(input_dim, hidden_dim, num_classes, num_layers, dropout, bidirectional, per_frame)
 
+# %% ../nbs/03a_models.ipynb #c6efd5ab
 class MixedModel(nn.Module):
     "Two-stream: an OpenFace branch and a ViT branch per frame, concatenated, then an LSTM over time"
     def __init__(self, openface_dim:int=159, vit_dim:int=768, hidden_dim:int=256, num_classes:int=7, branch_dim:int=128,
@@ -99,6 +104,7 @@ def ccc(pred, target, mask=None) -> float:
     den = p.var() + t.var() + (mp - mt)**2
     return float(2*((p - mp)*(t - mt)).mean()/den) if den > 0 else 1.0
 
+# %% ../nbs/03a_models.ipynb #5f1effdf
 def ccc_loss(pred:torch.Tensor, target:torch.Tensor, mask:torch.Tensor|None=None) -> torch.Tensor:
     "Differentiable 1 - CCC over the masked frames"
     if mask is not None: pred, target = pred[mask], target[mask]
@@ -106,6 +112,7 @@ def ccc_loss(pred:torch.Tensor, target:torch.Tensor, mask:torch.Tensor|None=None
     cov = ((pred - mp)*(target - mt)).mean()
     return 1 - 2*cov/(pred.var(unbiased=False) + target.var(unbiased=False) + (mp - mt)**2 + 1e-8)
 
+# %% ../nbs/03a_models.ipynb #fb8ec303
 def stitch(dataset:NoXiReHDF5Dataset, # the dataset the windows came from
            outputs, # per-window outputs, time first: (L,...) each (or a (N,L,...) array)
            sessions:Sequence[str], starts:Sequence[int], lengths:Sequence[int], # from the items' targets

@@ -160,6 +160,7 @@ def _frame_numbers(frame:np.ndarray, src:str, first_line:int|None) -> np.ndarray
         raise OpenFaceFormatError(f"{src}: frame numbers must be integers; {frame[i]:g} at {_where(i, first_line)}")
     return frame.astype(np.int64)
 
+# %% ../nbs/00_openface.ipynb #c16e85bc
 def _frame_span(frame:np.ndarray, src:str) -> tuple[int, int]:
     "First and last frame of the index; an error when they span ten times more frames than there are rows"
     f0, f1, n = int(frame.min()), int(frame.max()), len(frame)
@@ -184,6 +185,7 @@ def _choose_face(face_id, success, policy, source):
                                   f"choose one with face_policy='most_frames', 'lowest_id' or an int face_id")
     raise ValueError(f"face_policy must be 'most_frames', 'lowest_id', 'error' or an int face_id, not {policy!r}")
 
+# %% ../nbs/00_openface.ipynb #e9d9f15b
 def _one_track(frame, face_id, success, confidence, face_policy, src) -> tuple[np.ndarray, dict]:
     "Rows of the chosen face, one per frame (the most confident, first of equals), sorted by frame; and what was dropped"
     chosen, counts = _choose_face(face_id, success, face_policy, src)
@@ -218,12 +220,14 @@ def _gaze_rows(arr:dict) -> tuple[np.ndarray, str]:
         return np.concatenate([gv, np.stack([arr['gaze_angle_x'], arr['gaze_angle_y']], axis=1)], axis=1), 'read'
     return np.concatenate([gv, gaze_angles(gv[:, :3], gv[:, 3:])], axis=1), 'computed'
 
+# %% ../nbs/00_openface.ipynb #ff798b78
 def _on_index(values:np.ndarray, rows, pos, T:int, dtype=np.float32) -> np.ndarray:
     "(T, ...) zeros of `dtype` holding `values[rows]` at frame positions `pos`"
     out = np.zeros((T,) + values.shape[1:], dtype)
     out[pos] = values[rows]
     return out
 
+# %% ../nbs/00_openface.ipynb #64261b5b
 def _take(arr:dict, names:list, rows, pos, T:int) -> np.ndarray:
     "(T, len(names)) float32 columns `names` of the chosen rows on the frame index"
     return _on_index(np.stack([arr[c][rows] for c in names], axis=1), slice(None), pos, T)
@@ -289,6 +293,7 @@ def _decimals_of(name:str) -> int:
     if re.fullmatch(r'AU\d+_[rc]', name): return 2
     return 6
 
+# %% ../nbs/00_openface.ipynb #ff096a61
 def openface_decimals(columns=OPENFACE_COLUMNS) -> list[int]:
     "Decimals per column as OpenFace 2.x FeatureExtraction writes them"
     return [_decimals_of(c) for c in columns]

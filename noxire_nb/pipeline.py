@@ -51,6 +51,7 @@ def split_store(data_root, # corpus to build
                  train_sessions=split['train'], progress=False)
     return split
 
+# %% ../nbs/03b_pipeline.ipynb #3e8abfe5
 def sample_pipeline(out, # folder: the corpus goes to out/data, ViT features to out/vit_features, the store beside them
                     sessions:int=3, # sample sessions to generate
                     seconds:float=20, # length of each session
@@ -91,6 +92,7 @@ def run_demo(out='noxire-demo', # folder for the corpus, the features and the HD
     log(f"next: noxire info {h5} | noxire verify {h5} | noxire train-demo --hdf5 {h5}")
     return h5
 
+# %% ../nbs/03b_pipeline.ipynb #5462e558
 def check_end_to_end() -> str:
     "Tiny run: sample corpus -> HDF5 -> one DataLoader batch"
     with tempfile.TemporaryDirectory() as d:
@@ -106,6 +108,7 @@ def _demo_store(data_root, sessions:int, seconds:int, seed:int, test:float, out_
     out = Path(out_dir)/'demo.h5'
     return out, split_store(data_root, out, 'openface', test=test, seed=seed)
 
+# %% ../nbs/03b_pipeline.ipynb #ddd579d0
 def _label_mean(ds:NoXiReHDF5Dataset) -> float:
     "Mean label over the labelled real frames of every session of `ds` (read once per session)"
     whole = NoXiReHDF5Dataset(ds.hdf5_path, person=ds.person, feature_type=['aus'], sessions=ds.session_names,
@@ -114,6 +117,7 @@ def _label_mean(ds:NoXiReHDF5Dataset) -> float:
     for _, y in whole: s += y['label'][y['label_mask']].sum().item(); n += y['label_mask'].sum().item()
     return s/n
 
+# %% ../nbs/03b_pipeline.ipynb #c0cc744a
 def train_demo(hdf5_path=None, # store with engagement labels; None: build `data_root` (None: the bundled sample corpus)
                data_root=None, # corpus to build when `hdf5_path` is None
                epochs:int=25, # passes over the training windows
@@ -130,6 +134,7 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
     try: return _train_demo(hdf5_path, data_root, epochs, seed, sequence_length, stride, hidden_dim, lr, batch_size, test, sessions, seconds, verbose)
     finally: torch.set_num_threads(threads)
 
+# %% ../nbs/03b_pipeline.ipynb #f1f75f17
 def _train_demo(hdf5_path, data_root, epochs, seed, sequence_length, stride, hidden_dim, lr, batch_size, test, sessions, seconds, verbose):
     t0 = time.time()
     torch.manual_seed(seed)

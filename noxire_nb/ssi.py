@@ -77,6 +77,7 @@ def _attr_int(el, name, source, minimum=0):
     if i < minimum: raise SSIFormatError(f"{source}: <{el.tag} {name}={i}> must be >= {minimum}")
     return i
 
+# %% ../nbs/00a_ssi.ipynb #25c5c87f
 FTYPES = ('BINARY', 'ASCII', 'BIN_LZ4')
 
 def read_ssi_header(path) -> dict:
@@ -132,6 +133,7 @@ def _ascii_tokens(line:str, delim:str) -> list[str]:
     if len(toks) > 1 and toks[-1] == '': toks = toks[:-1]  # tolerate a delimiter at the end of the line
     return toks
 
+# %% ../nbs/00a_ssi.ipynb #86c9a153
 def _int_token(t:str):
     "int(t) for an integer token (or an integral float below 2**53), else None"
     try: return int(t)
@@ -172,6 +174,7 @@ def _parse_ascii(data_path:Path, dim:int, delim:str, dtype:np.dtype, stype:str) 
         except (ValueError, OverflowError): pass
     return _scan_ascii(lines, dim, delim, data_path, parse_dtype, stype)
 
+# %% ../nbs/00a_ssi.ipynb #4e885533
 def _to_sample_type(arr:np.ndarray, dtype:np.dtype, stype:str, source) -> np.ndarray:
     "Cast parsed ASCII values to the stream's type, refusing values the type cannot hold"
     if stype == 'BOOL':
@@ -196,6 +199,7 @@ def _data_path(path) -> Path:
         if p.is_file(): return p
     raise SSIFormatError(f"{header}: data file missing (looked for {tilde.name} and {ssj.name})")
 
+# %% ../nbs/00a_ssi.ipynb #b49e79f8
 def _one_chunk(n:int, sr:float) -> dict:
     "The chunk of a header that lists none: all `n` samples from the start"
     return dict(num=n, byte=0, **{'from': 0.0, 'to': n / sr})
@@ -286,6 +290,7 @@ def _as_samples(data, header:Path, ftype:str, sr) -> tuple[np.ndarray, str]:
     if not (isinstance(sr, (int, float, np.number)) and math.isfinite(sr) and sr > 0): raise SSIFormatError(f"{header}: sr must be a positive number, got {sr!r}")
     return arr, ftype
 
+# %% ../nbs/00a_ssi.ipynb #b9382e79
 def _sample_type_for(arr:np.ndarray, sample_type:str|None, header:Path) -> str:
     "The SSI type to write: `sample_type`, or the one of `arr`'s dtype"
     if sample_type is None:
@@ -296,6 +301,7 @@ def _sample_type_for(arr:np.ndarray, sample_type:str|None, header:Path) -> str:
     if stype not in SSI_TYPES: raise SSIFormatError(f"{header}: unknown SSI sample type {sample_type!r}; known: {', '.join(SSI_TYPES)}")
     return stype
 
+# %% ../nbs/00a_ssi.ipynb #a039c922
 def _checked_cast(arr:np.ndarray, stype:str, source) -> np.ndarray:
     "`arr` in the dtype SSI type `stype` is written with; an error if that changes any value"
     dtype = np.dtype(SSI_TYPES[stype][_WRITE_BYTES[stype]]).newbyteorder('=')
@@ -315,6 +321,7 @@ def _header_xml(ftype, sr, dim, nbytes, stype, n) -> str:
             '\t<meta />\n'
             f'\t<chunk from="0.000000" to="{n / sr:.6f}" byte="0" num="{n}"/>\n</stream>\n')
 
+# %% ../nbs/00a_ssi.ipynb #d0117dc7
 def _data_bytes(arr:np.ndarray, stype:str, ftype:str) -> bytes:
     "The data file of `arr` (already in `stype`'s dtype): little-endian samples (LZ4-compressed for BIN_LZ4), or text"
     if ftype in ('BINARY', 'BIN_LZ4'):
@@ -354,6 +361,7 @@ def _ssi_openface2_columns() -> list[str]:
     cols += GAZE_COLS + ['AU_r_success'] + AU_R + ['AU_c_success'] + AU_C
     return cols
 
+# %% ../nbs/00a_ssi.ipynb #2704f26d
 OPENFACE2_SSI_673 = _ssi_openface2_columns()
 
 def _nova_openface2_names() -> list[str]:
@@ -414,6 +422,7 @@ def _label_value(tok:str, source, line:int) -> float:
     if math.isinf(v): raise LabelFormatError(f"{source}, line {line}: {t!r} is not a finite label value")
     return v
 
+# %% ../nbs/00a_ssi.ipynb #20763457
 def _is_value(tok:str) -> bool:
     "Whether `tok` reads as a label value (a number, blank, or a NaN spelling)"
     t = tok.strip()
@@ -439,6 +448,7 @@ def _annotation_values(lines:list[str], p:Path, column:str|None) -> np.ndarray:
         out[i] = _label_value(line, p, i + 1)
     return out
 
+# %% ../nbs/00a_ssi.ipynb #0aace4a9
 def _table_values(lines:list[str], header:list[str], p:Path, role:str|None, column:str|None) -> np.ndarray:
     "float32 labels of one column of the `;` table: `column`, else `{role}.engagement.gold`, else the only one"
     if '' in header: raise LabelFormatError(f"{p}: empty column name in the header row")

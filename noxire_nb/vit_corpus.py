@@ -35,6 +35,7 @@ def parse_shard(shard=None, # 'i/n' (0-based), (i, n), or None: SLURM array vari
     if not (n >= 1 and 0 <= i < n): raise VitExtractError(f"shard {i}/{n}: need 0 <= i < n")
     return int(i), int(n)
 
+# %% ../nbs/01a_vit_corpus.ipynb #2eb07d26
 def shard_items(items, shard=None, env=None) -> list:
     "The items of this shard: sorted, every n-th starting at i"
     i, n = parse_shard(shard, env)
@@ -65,6 +66,7 @@ def _corpus_people(root:Path, layout:str, sessions) -> tuple[dict, list]:
     people = {f'{s}_{r}': pf for s in corpus.names for r, pf in corpus[s].persons.items()}
     return people, sorted(k for k, pf in people.items() if pf.video is None)
 
+# %% ../nbs/01a_vit_corpus.ipynb #359b69f9
 def _sidecar(pf, want:dict, arr:np.ndarray, info:dict, ext:ViTFeatureExtractor, of, root:Path) -> dict:
     "The `{stem}.json` of one person: settings, shape, fps, model input, decode statistics, the video's identity, version"
     st = pf.video.stat()
@@ -78,6 +80,7 @@ def _sidecar(pf, want:dict, arr:np.ndarray, info:dict, ext:ViTFeatureExtractor, 
                 video=dict(path=relative_path(pf.video, root), size=st.st_size, mtime=st.st_mtime),
                 noxire_version=noxire_nb.__version__, created=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
+# %% ../nbs/01a_vit_corpus.ipynb #f5267f46
 def _extract_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Path, want:dict, max_mismatch:int, progress) -> int:
     "Extract one person's video; write `{stem}.npy`, then the `{stem}.json` sidecar (the 'done' marker); return the frame count"
     crop = want['crop']
@@ -115,6 +118,7 @@ def _extract_people(stems, people:dict, out_dir:Path, root:Path, want:dict, summ
         except Exception as e:            # one bad video must not stop the corpus: report at the end
             summary['failed'].append((stem, f'{type(e).__name__}: {e}'))
 
+# %% ../nbs/01a_vit_corpus.ipynb #75ff5623
 def _shard_report(summary:dict) -> str:
     "One line of counts, then one line per failure or conflict"
     msg = (f"ViT extraction shard {summary['shard']}: {len(summary['done'])} extracted ({summary['frames']} frames, "
@@ -166,6 +170,7 @@ def _load_features(path_or_array) -> tuple[np.ndarray, str, str]:
     if x.ndim != 2: raise VitExtractError(f"{src}: expected (T, D) features, got shape {x.shape}")
     return np.asarray(x, dtype=np.float64), src, str(x.dtype)
 
+# %% ../nbs/01a_vit_corpus.ipynb #05ad23b1
 def _outliers(rms:np.ndarray, outlier_factor:float) -> dict:
     "Dimensions whose RMS exceeds `outlier_factor` x the median RMS (largest first), their ratios and share of the energy"
     med = max(float(np.nanmedian(rms)), 1e-12)
@@ -174,6 +179,7 @@ def _outliers(rms:np.ndarray, outlier_factor:float) -> dict:
     return dict(outlier_dims=dims, outlier_rms_ratio=[float(rms[i]/med) for i in dims],
                 outlier_energy_frac=float(np.nansum(rms[big]**2)/max(np.nansum(rms**2), 1e-12)))
 
+# %% ../nbs/01a_vit_corpus.ipynb #0a9e4c5a
 def _adjacent_cosine(xf:np.ndarray) -> dict|None:
     "Cosine similarity of consecutive frames (NaN as 0): mean, 5th percentile, min, share of identical pairs"
     if len(xf) < 2: return None
@@ -218,6 +224,7 @@ def _scale_notes(r:dict) -> list:
     return notes + ["use 'zscore' with training-split statistics for scale-sensitive models; 'none' only if the model "
                     "normalizes its input itself (e.g. a LayerNorm first); avoid 'minmax' (one outlier frame squeezes a dimension)"]
 
+# %% ../nbs/01a_vit_corpus.ipynb #1e8f415a
 def _recommend(r:dict) -> tuple[str, list]:
     "The normalization ('reextract', 'zscore' or 'none') the statistics `r` call for, and the reasons"
     if r['nan_frac'] or r['inf_frac']:

@@ -100,6 +100,7 @@ def _pick_device(device='auto') -> torch.device:
         return torch.device('cpu')
     return torch.device(device)
 
+# %% ../nbs/01_vit_extract.ipynb #2e583849
 def _pick_dtype(dtype, device:torch.device) -> torch.dtype:
     "'auto': bf16 (fp16 without bf16 support) on GPU, float32 elsewhere; otherwise the named dtype"
     if isinstance(dtype, torch.dtype): return dtype
@@ -121,6 +122,7 @@ def _quiet_transformers():
             warnings.simplefilter('ignore'); yield
     finally: tlog.set_verbosity(old); tlog.enable_progress_bar()
 
+# %% ../nbs/01_vit_extract.ipynb #3041f1a8
 def load_backbone(model_name_or_path:str, dtype=torch.float32):
     "Load a HF image backbone (vision tower of CLIP/SigLIP), with SDPA attention where supported; return (model, config, missing_keys)"
     from transformers import AutoModel, AutoConfig   # lazy: 1.3 s at import, on top of torch
@@ -138,6 +140,7 @@ def load_backbone(model_name_or_path:str, dtype=torch.float32):
         missing = {k[len('vision_model.'):] for k in missing if k.startswith('vision_model.')}
     return model.eval(), cfg, missing
 
+# %% ../nbs/01_vit_extract.ipynb #b4a352d6
 def _checkpoint_processor(name:str) -> dict:
     "The checkpoint's image-processor config (`preprocessor_config.json`) as a dict; {} if it has none"
     from transformers.image_processing_utils import ImageProcessingMixin   # lazy: 3.5 s at import, on top of torch
@@ -209,6 +212,7 @@ def _pool(self:ViTFeatureExtractor, out) -> torch.Tensor:
     m = h[:, self.n_prefix:].mean(1)
     return m if self.pooling == 'mean' else torch.cat([h[:, 0], m], 1)
 
+# %% ../nbs/01_vit_extract.ipynb #f9df59a0
 @patch
 def embed(self:ViTFeatureExtractor, x:torch.Tensor, resized:bool=False) -> np.ndarray:
     "uint8 (B,H,W,3) tensor -> (B,D) float32 embeddings"
@@ -223,6 +227,7 @@ def _check_frame(f, i:int) -> np.ndarray:
         raise VitExtractError(f"frame {i}: expected an HxWx3 uint8 RGB array, got shape {f.shape} dtype {f.dtype}")
     return f
 
+# %% ../nbs/01_vit_extract.ipynb #6254ad9f
 @patch
 def extract_from_frames(self:ViTFeatureExtractor, frames, # (T,H,W,3) uint8 array or list of HxWx3 uint8 arrays
                         batch_size:int|None=None) -> np.ndarray:
@@ -246,6 +251,7 @@ def _running_median(x:np.ndarray, k:int) -> np.ndarray:
     xp = np.pad(x, ((r, r), (0, 0)), mode='edge')
     return np.median(np.lib.stride_tricks.sliding_window_view(xp, k, axis=0), axis=-1)
 
+# %% ../nbs/01_vit_extract.ipynb #046b0e99
 def _valid_faces(lm:np.ndarray, valid, source:str) -> tuple:
     "Per frame: usable (finite, not collapsed, flagged valid), landmark-box centre (T,2) and longer side (T,)"
     if lm.ndim != 3 or lm.shape[1:] != (68, 2):
@@ -259,6 +265,7 @@ def _valid_faces(lm:np.ndarray, valid, source:str) -> tuple:
         ok &= v
     return ok, (lo + hi)/2, ext
 
+# %% ../nbs/01_vit_extract.ipynb #78d943fb
 def _square_boxes(cx:np.ndarray, cy:np.ndarray, side:np.ndarray, frame_size=None) -> np.ndarray:
     "(T,4) int [x0, y0, x1, y1) squares centred at (cx, cy), moved into the frame (shrunk only if larger than it)"
     if frame_size is not None:
@@ -314,6 +321,7 @@ def _put(q:queue.Queue, item, stop:threading.Event):
         try: q.put(item, timeout=0.1); return
         except queue.Full: pass
 
+# %% ../nbs/01_vit_extract.ipynb #6f64fcde
 def _decode_worker(path, plan:_Plan, q:queue.Queue, stop:threading.Event, stats:dict):
     "Decode `path`, put (indices, uint8 batch) items on `q`, then None; an exception is put instead of raised"
     t0 = time.perf_counter(); busy = 0.0
@@ -387,6 +395,7 @@ def _pts_grid(rows:np.ndarray, n:int) -> np.ndarray:
     j = np.where(first >= 0, np.arange(m), -1); np.maximum.accumulate(j, out=j)
     return first[j]                                             # empty slots repeat the previous frame
 
+# %% ../nbs/01_vit_extract.ipynb #f7ddaf82
 def align_rows(rep:dict, n_frames:int|None, align:str='auto', max_mismatch:int=3, source:str='') -> tuple:
     "Source frame (decode index) of every output row, and what was done"
     n = rep['n_decoded']
@@ -418,6 +427,8 @@ def _landmarks_arg(landmarks, valid, source):
     lm = np.asarray(landmarks)
     if lm.ndim != 3 or lm.shape[1:] != (68, 2): raise VitExtractError(f"{source}: landmarks must be (T,68,2), got {lm.shape}")
     return lm, valid, len(lm)
+
+# %% ../nbs/01_vit_extract.ipynb #ba937b57
 def _resolve_crop(crop:str, face, src:str) -> str:
     "'face' or 'none' ('auto': 'face' when landmarks are given)"
     if crop == 'auto': crop = 'face' if face is not None else 'none'
@@ -425,6 +436,7 @@ def _resolve_crop(crop:str, face, src:str) -> str:
     if crop == 'face' and face is None: raise VitExtractError(f"{src}: crop='face' needs OpenFace landmarks")
     return crop
 
+# %% ../nbs/01_vit_extract.ipynb #336c71db
 def _video_stream_info(src:str) -> dict:
     "Width, height, frame rate, time base and listed frame count of the first video stream"
     try:
@@ -435,6 +447,7 @@ def _video_stream_info(src:str) -> dict:
                         fps=float(s.average_rate or s.guessed_rate or s.base_rate or 0))
     except av.error.FFmpegError as e: raise VitExtractError(f"{src}: cannot open video: {e}") from e
 
+# %% ../nbs/01_vit_extract.ipynb #e7b1bdba
 def _resolve_every_n(every_n:int, target_fps:float|None, fps:float) -> int:
     "Run the model on every n-th frame: `every_n`, or the step that gives about `target_fps`"
     if target_fps: every_n = max(1, int(round(fps/target_fps))) if fps else every_n
@@ -503,6 +516,7 @@ def _frame_rows(run:dict, v:dict, n_frames:int|None, fill:str, align:str, max_mi
     rep.pop('pts_rows')
     return dec[rows], rows, rep, ainfo
 
+# %% ../nbs/01_vit_extract.ipynb #0e00432a
 def _extract_info(src:str, v:dict, g:dict, run:dict, rep:dict, ainfo:dict, rows:np.ndarray, s:dict) -> dict:
     "The info dict of `extract_from_video`: video, decode report, alignment, crop, sampling, timings, boxes of each row"
     face, boxes, wall = g['crop'] == 'face', g['boxes'], run['wall_s']
