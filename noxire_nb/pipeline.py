@@ -89,7 +89,7 @@ def run_demo(out='noxire-demo', # folder for the corpus, the features and the HD
     feats, target = next(iter(DataLoader(ds, batch_size=8, shuffle=True)))
     log(f"4. one batch of {len(feats['openface'])} of the store's {len(ds)} windows: openface {tuple(feats['openface'].shape)}, "
         f"vit {tuple(feats['vit'].shape)}, valid-frame mask {tuple(target['mask'].shape)}, engagement {tuple(target['label'].shape)}")
-    log(f"next: noxire info {h5} | noxire verify {h5} | noxire train-demo --hdf5 {h5}")
+    log(f"next: noxire info {h5}  |  noxire verify {h5}  |  noxire train-demo {h5}")
     return h5
 
 # %% ../nbs/03b_pipeline.ipynb #5462e558
