@@ -24,8 +24,9 @@ from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NO
     write_names, _sample_names, _group_name, _features_for)
 
 # %% auto #0
-__all__ = ['NAN_POLICIES', 'file_provenance', 'align_lengths', 'apply_nan_policy', 'PersonData', 'read_person', 'default_methods',
-           'fit_normalizers', 'check_target', 'BuildSummary', 'BuildOptions', 'plan_build', 'save_to_hdf5', 'build']
+__all__ = ['NAN_POLICIES', 'file_provenance', 'align_lengths', 'apply_nan_policy', 'PersonData', 'check_rate', 'read_person',
+           'default_methods', 'fit_normalizers', 'check_target', 'BuildSummary', 'BuildOptions', 'plan_build',
+           'save_to_hdf5', 'build']
 
 # %% ../nbs/02a_build.ipynb #b7896c4f
 def file_provenance(path, root=None) -> dict:
@@ -98,6 +99,7 @@ class PersonData:
     nonfinite: dict = field(default_factory=dict)   # name -> frames made invalid by nan_policy='invalid'
     valid_source: str = 'openface'
     dataset_attrs: dict = field(default_factory=dict)  # name -> attrs for that dataset
+    padded: dict = field(default_factory=dict)      # input -> where it left invalid rows on the frame index
 
 # %% ../nbs/02a_build.ipynb #57e7f4ea
 def _load_npy(path, where) -> np.ndarray:
@@ -113,60 +115,111 @@ def _vit_dtype(a, vit_dtype):
     if str(vit_dtype) not in ('float16', 'float32'): raise HDF5StoreError(f"vit_dtype must be 'float16', 'float32' or None, not {vit_dtype!r}")
     return np.dtype(vit_dtype)
 
+# %% ../nbs/02a_build.ipynb #97102485
+@dataclass
+class _Inputs:
+    "What `read_person` has read so far: arrays, and per input its source file, provenance and length"
+    where: str                                           # 'session 001_... expert', for messages
+    arrays: dict = field(default_factory=dict); sources: dict = field(default_factory=dict)
+    prov: dict = field(default_factory=dict); lengths: dict = field(default_factory=dict)
+    dattrs: dict = field(default_factory=dict)
+
+    def add(self, name:str, array:np.ndarray, source, length:int|None=None):
+        "One array (and the input it came from, as a stream of `length` frames when given)"
+        self.arrays[name], self.sources[name] = array, str(source)
+        if length is not None: self.lengths[name] = length
+
+def check_rate(rate:float|None, # frames per second of an input (None: unknown, not checked)
+               fps:float|None, # the store's frame rate (None: no check)
+               what:str, where:str):
+    "An input recorded at another rate than the store's is an error: nothing is resampled silently"
+    if rate is None or fps is None or abs(rate - fps) <= 0.02*fps: return
+    raise HDF5StoreError(f"{where}: {what} runs at {rate:g} fps but the store is {fps:g} fps; nothing is resampled silently: "
+                         f"build the store at the file's rate (fps={round(rate, 3):g}, noxire build --fps {round(rate, 3):g}) or resample the inputs first")
+
+# %% ../nbs/02a_build.ipynb #8631863e
+def _read_openface(pf, want:set, inp:_Inputs, root, confidence_threshold, nan_policy, fps):
+    "The OpenFace features of `want` (and the validity mask) on the video's frame index"
+    of = pf.read_openface(confidence_threshold=confidence_threshold, nonfinite='raise' if nan_policy == 'error' else 'invalid')
+    check_rate(of.meta.get('fps'), fps, f"OpenFace file {pf.openface}", inp.where)
+    inp.prov['openface'] = (_stream_provenance if pf.openface_kind == 'ssi' else file_provenance)(pf.openface, root)
+    for k in want & set(OPENFACE_FEATURES): inp.add(k, np.ascontiguousarray(getattr(of, k), dtype=np.float32), pf.openface)
+    inp.lengths['openface'], inp.sources['openface'] = len(of), str(pf.openface)
+    return of
+
+def _read_vit(pf, inp:_Inputs, root, vit_dir, vit_stream, vit_dtype, fps):
+    "`vit` from an SSI stream or the extractor's `{session}_{role}.npy` (with its JSON sidecar)"
+    if vit_stream is not None:
+        p = pf.streams.get(vit_stream)
+        if p is None: raise HDF5StoreError(f"{inp.where}: no SSI stream {vit_stream!r} for the ViT features (streams: {sorted(pf.streams)})")
+        s = read_ssi_stream(p); inp.prov['vit'] = _stream_provenance(p, root)
+        check_rate(float(s.sr), fps, f"SSI stream {p}", inp.where)
+        a, _ = s.on_frames(fps)                   # placed by the chunks' times: a gap is NaN rows (the NaN policy decides)
+    else:
+        p = Path(vit_dir)/f'{pf.session}_{pf.role}.npy' if vit_dir is not None else pf.vit
+        if p is None or not Path(p).exists():
+            raise HDF5StoreError(f"{inp.where}: ViT features not found: {p or 'no vit_features_path given and none in the corpus'}")
+        a = _load_npy(p, inp.where); inp.prov['vit'] = file_provenance(p, root)
+        side = Path(p).with_suffix('.json')
+        if side.exists():
+            inp.dattrs['vit'] = {'extractor': side.read_text()}; inp.prov['vit_sidecar'] = file_provenance(side, root)
+            check_rate(json.loads(side.read_text()).get('fps'), fps, f"the video behind {Path(p).name}", inp.where)
+    inp.add('vit', np.array(a, dtype=_vit_dtype(a, vit_dtype)), p, len(a))
+
+# %% ../nbs/02a_build.ipynb #3d620f5a
+def _read_streams(pf, names:Sequence[str], inp:_Inputs, root, fps):
+    "Extra SSI streams stored by name"
+    for name in names:
+        p = pf.streams.get(name)
+        if p is None: raise HDF5StoreError(f"{inp.where}: no SSI stream {name!r} (files {pf.role}.{name}.stream); streams found: {sorted(pf.streams)}")
+        s = read_ssi_stream(p)
+        check_rate(float(s.sr), fps, f"SSI stream {p}", inp.where)
+        x, _ = s.on_frames(fps)                   # placed by the chunks' times: a gap is NaN rows (the NaN policy decides)
+        inp.add(name, np.asarray(x, np.float32 if x.dtype != np.float16 else np.float16), p, len(x))
+        inp.prov[name] = _stream_provenance(p, root); inp.dattrs[name] = {'sr': float(s.sr), 'source_dim': int(s.dim)}
+
+def _read_labels(pf, inp:_Inputs, root):
+    "Engagement labels, where the person has a label file"
+    e = pf.read_engagement() if pf.engagement is not None else None
+    if e is None: return
+    inp.add('engagement', np.asarray(e, np.float32).reshape(-1), pf.engagement, len(e))
+    inp.prov['engagement'] = file_provenance(pf.engagement, root)
+
+def _padding(of) -> dict:
+    "Where the OpenFace rows left invalid frames on the video's index: before the first row, and gaps"
+    if of is None or not of.meta.get('n_missing_rows'): return {}
+    lead = int(of.meta.get('leading_missing', 0))
+    return {'openface': {'first_frame': int(of.meta.get('first_frame', 1)), 'leading_rows': lead,
+                         'gap_rows': int(of.meta['n_missing_rows']) - lead}}
+
+# %% ../nbs/02a_build.ipynb #7d0d0a24
 def read_person(pf, # a `corpus.PersonFiles`
                 want:Iterable[str], # datasets wanted: face/aus/head/vit/engagement/valid and stream names
                 root=None, # data root (provenance paths are relative to it)
                 vit_dir=None, # directory of `{session}_{role}.npy` (overrides the corpus' own ViT files)
                 vit_stream:str|None=None, # take `vit` from this SSI stream instead of .npy files
-                confidence_threshold:float=0.75, length_tolerance:int=25, nan_policy:str='error',
+                confidence_threshold:float=0.75, # OpenFace frames below this confidence are invalid
+                length_tolerance:int=25, # largest length difference (frames) truncated; above: error
+                nan_policy:str='error', # 'error' or 'invalid'
                 vit_dtype:str|None=None, # None: keep float16/float32 as stored
+                fps:float|None=25.0, # the store's frame rate: inputs at another rate are an error (None: not checked)
                ) -> PersonData:
-    "Read the wanted features of one person, align their lengths and apply the NaN policy"
-    want = set(want); where = f"session {pf.session} {pf.role}"
-    arrays, sources, prov, lengths, dattrs = {}, {}, {}, {}, {}
-    of = None
-    need_of = bool(want & set(OPENFACE_FEATURES)) or 'valid' in want
-    if pf.openface is not None and need_of:
-        of = pf.read_openface(confidence_threshold=confidence_threshold, nonfinite='raise' if nan_policy == 'error' else 'invalid')
-        prov['openface'] = (_stream_provenance if pf.openface_kind == 'ssi' else file_provenance)(pf.openface, root)
-        for k in want & set(OPENFACE_FEATURES):
-            arrays[k] = np.ascontiguousarray(getattr(of, k), dtype=np.float32); sources[k] = str(pf.openface)
-        lengths['openface'] = len(of); sources['openface'] = str(pf.openface)
+    "Read the wanted features of one person on the video's frame index, align their lengths and apply the NaN policy"
+    want, inp, of = set(want), _Inputs(f"session {pf.session} {pf.role}"), None
+    if pf.openface is not None and (want & set(OPENFACE_FEATURES) or 'valid' in want):
+        of = _read_openface(pf, want, inp, root, confidence_threshold, nan_policy, fps)
     elif want & set(OPENFACE_FEATURES):
-        raise HDF5StoreError(f"{where}: no OpenFace file found for this person (needed for {sorted(want & set(OPENFACE_FEATURES))})")
-    if 'vit' in want:
-        if vit_stream is not None:
-            p = pf.streams.get(vit_stream)
-            if p is None: raise HDF5StoreError(f"{where}: no SSI stream {vit_stream!r} for the ViT features (streams: {sorted(pf.streams)})")
-            a = read_ssi_stream(p).data; prov['vit'] = _stream_provenance(p, root)
-        else:
-            p = Path(vit_dir)/f'{pf.session}_{pf.role}.npy' if vit_dir is not None else pf.vit
-            if p is None or not Path(p).exists():
-                raise HDF5StoreError(f"{where}: ViT features not found: {p or 'no vit_features_path given and none in the corpus'}")
-            a = _load_npy(p, where); prov['vit'] = file_provenance(p, root)
-            side = Path(p).with_suffix('.json')
-            if side.exists(): dattrs['vit'] = {'extractor': side.read_text()}; prov['vit_sidecar'] = file_provenance(side, root)
-        arrays['vit'] = np.array(a, dtype=_vit_dtype(a, vit_dtype)); sources['vit'] = str(p); lengths['vit'] = len(a)
-    for name in sorted(want - set(OPENFACE_FEATURES) - {'vit', 'valid', 'engagement'}):
-        p = pf.streams.get(name)
-        if p is None: raise HDF5StoreError(f"{where}: no SSI stream {name!r} (files {pf.role}.{name}.stream); streams found: {sorted(pf.streams)}")
-        s = read_ssi_stream(p)
-        arrays[name] = np.asarray(s.data, np.float32 if s.data.dtype != np.float16 else np.float16)
-        sources[name] = str(p); lengths[name] = len(s.data); prov[name] = _stream_provenance(p, root)
-        dattrs[name] = {'sr': float(s.sr), 'source_dim': int(s.dim)}
-    if 'engagement' in want and pf.engagement is not None:
-        e = pf.read_engagement()
-        if e is not None:
-            arrays['engagement'] = np.asarray(e, np.float32).reshape(-1); sources['engagement'] = str(pf.engagement)
-            lengths['engagement'] = len(e); prov['engagement'] = file_provenance(pf.engagement, root)
-    if not lengths: raise HDF5StoreError(f"{where}: nothing to read (wanted {sorted(want)})")
-    n, cut = align_lengths(lengths, sources, length_tolerance, where)
-    arrays = {k: v[:n] for k, v in arrays.items()}
-    if of is not None: valid, vsrc = np.array(of.valid[:n], bool), 'openface'
-    else: valid, vsrc = np.ones(n, bool), 'none'
-    nonfinite = apply_nan_policy(arrays, valid, sources, nan_policy, where)
+        raise HDF5StoreError(f"{inp.where}: no OpenFace file found for this person (needed for {sorted(want & set(OPENFACE_FEATURES))})")
+    if 'vit' in want: _read_vit(pf, inp, root, vit_dir, vit_stream, vit_dtype, fps)
+    _read_streams(pf, sorted(want - set(OPENFACE_FEATURES) - {'vit', 'valid', 'engagement'}), inp, root, fps)
+    if 'engagement' in want: _read_labels(pf, inp, root)
+    if not inp.lengths: raise HDF5StoreError(f"{inp.where}: nothing to read (wanted {sorted(want)})")
+    n, cut = align_lengths(inp.lengths, inp.sources, length_tolerance, inp.where)
+    arrays = {k: v[:n] for k, v in inp.arrays.items()}
+    valid, vsrc = (np.array(of.valid[:n], bool), 'openface') if of is not None else (np.ones(n, bool), 'none')
+    nonfinite = apply_nan_policy(arrays, valid, inp.sources, nan_policy, inp.where)
     if 'valid' in want or of is not None: arrays['valid'] = valid
-    return PersonData(arrays, n, prov, lengths, cut, nonfinite, vsrc, dattrs)
+    return PersonData(arrays, n, inp.prov, inp.lengths, cut, nonfinite, vsrc, inp.dattrs, _padding(of))
 
 # %% ../nbs/02a_build.ipynb #46bdbbcf
 def _norm_feature(name): return name if name in OPENFACE_FEATURES else 'vit'
@@ -265,6 +318,9 @@ def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compre
 def _person_notes(role, pd_:PersonData) -> list[str]:
     notes = []
     if pd_.cut: notes.append(f"{role}: cut " + ', '.join(f"{k} by {v}" for k, v in pd_.cut.items()) + f" -> {pd_.num_frames} frames")
+    for k, v in pd_.padded.items():
+        notes.append(f"{role}: {k} starts at frame {v['first_frame']} ({v['leading_rows']} invalid rows before it)"
+                     + (f", {v['gap_rows']} missing rows in gaps" if v['gap_rows'] else ''))
     if pd_.nonfinite: notes.append(f"{role}: frames with NaN/inf made invalid: {pd_.nonfinite}")
     return notes
 
@@ -311,7 +367,7 @@ class BuildOptions:
     vit_compression:str=DEFAULT_VIT_COMPRESSION; chunk_frames:int=DEFAULT_CHUNK_FRAMES; labels:bool=True
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
     length_tolerance:int=25; nan_policy:str='error'; confidence_threshold:float=0.75
-    overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True
+    overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True; fps:float=25.0
 
     def __post_init__(self):
         _one_of('feature_type', self.feature_type, FEATURE_TYPES)
@@ -322,11 +378,12 @@ class BuildOptions:
         self.streams = list(self.streams or ())
         for s in self.streams:
             if s in FEATURE_SHAPES or s == 'vit' or not re.fullmatch(r'[A-Za-z0-9_\-]+', s): raise HDF5StoreError(f"invalid stream name {s!r}")
+        if not (isinstance(self.fps, (int, float)) and 0 < self.fps <= 1000): raise HDF5StoreError(f"fps must be a positive number of frames per second, not {self.fps!r}")
 
     def read_kwargs(self, root) -> dict:
         "Keyword arguments of `read_person` for this build"
         return dict(root=root, vit_dir=self.vit_features_path, vit_stream=self.vit_stream, confidence_threshold=self.confidence_threshold,
-                    length_tolerance=self.length_tolerance, nan_policy=self.nan_policy, vit_dtype=self.vit_dtype)
+                    length_tolerance=self.length_tolerance, nan_policy=self.nan_policy, vit_dtype=self.vit_dtype, fps=self.fps)
 
 # %% ../nbs/02a_build.ipynb #bd20e214
 def _one_of(name:str, value, allowed:Sequence):
@@ -358,6 +415,8 @@ def _adopt_file_layout(b:_Build, h5):
     o, a = b.opts, h5.attrs
     o.compression, o.chunk_frames = _str(a['compression']), int(a['chunk_frames'])
     o.vit_compression = _str(a.get('vit_compression', o.compression))
+    if abs(float(a.get('fps', 25.0)) - o.fps) > 1e-6:
+        raise HDF5StoreError(f"{b.out}: the store is {float(a.get('fps', 25.0)):g} fps; an update cannot add inputs at fps={o.fps:g}")
     b.file_streams, b.old_type = json.loads(_str(a.get('streams', '[]'))), _str(a['feature_type'])
     b.file_feats = _features_for(b.old_type, b.file_streams, bool(a.get('labels', True)))
     b.old_names, b.dims = _sample_names(h5), _dims(h5)
@@ -377,7 +436,8 @@ def _new_session(b:_Build, h5, name:str, summary:BuildSummary):
     g = h5.create_group(_group_name(h5, len(b.old_names)))
     g.attrs.update(sample_name=name, num_frames_expert=ne, num_frames_novice=nn, num_frames=min(ne, nn))
     g.attrs['length_policy'] = json.dumps({'policy': 'truncate-per-person', 'tolerance': o.length_tolerance,
-        'lengths': {r: d.lengths for r, d in data.items()}, 'cut': {r: d.cut for r, d in data.items()}})
+        'lengths': {r: d.lengths for r, d in data.items()}, 'cut': {r: d.cut for r, d in data.items()},
+        'padded': {r: d.padded for r, d in data.items() if d.padded}})
     for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression)
     b.old_names.append(name)
     for r in ROLES: summary.notes.setdefault(name, []).extend(_person_notes(r, data[r]))
@@ -435,7 +495,7 @@ def _write_root(b:_Build, h5) -> str:
     o, a = b.opts, h5.attrs
     write_names(h5, b.old_names)
     ftype = _combine_type(b.old_type, o.feature_type)
-    a.update({'format': FORMAT, 'schema_version': SCHEMA_VERSION, 'noxire_version': noxire_nb.__version__, 'fps': 25.0,
+    a.update({'format': FORMAT, 'schema_version': SCHEMA_VERSION, 'noxire_version': noxire_nb.__version__, 'fps': float(o.fps),
               'feature_type': ftype, 'roles': json.dumps(list(ROLES)), 'num_samples': len(b.old_names),
               'compression': str(o.compression), 'vit_compression': str(o.vit_compression), 'chunk_frames': int(o.chunk_frames),
               'streams': json.dumps(sorted(set(b.file_streams) | set(o.streams))), 'labels': bool(o.labels or a.get('labels', False)),
@@ -490,6 +550,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  update:bool=False, # add features and sessions to the existing store, keeping what it holds
                  on_error:str='raise', # 'raise' (nothing written) or 'skip' (session listed in the summary)
                  progress:bool=True, # show a progress bar
+                 fps:float=25.0, # frame rate of the store (NoXi: 25); inputs at another rate are an error, never resampled
                 ) -> BuildSummary:
     "Build (or `update`) the HDF5 store `output_path` from the corpus at `data_root`, atomically"
     kw = dict(locals()); del kw['output_path']

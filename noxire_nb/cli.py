@@ -103,7 +103,7 @@ def _cmd_build(a):
     from noxire_nb.hdf5 import info
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
-              labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force)
+              labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps)
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
     res = save_to_hdf5(a.output, **kw)
@@ -125,7 +125,7 @@ def _cmd_verify(a):
 # %% ../nbs/06_cli.ipynb #0ff5d9ad
 def _cmd_extract_vit(a):
     from noxire_nb.vit_corpus import extract_all_samples
-    kw = dict(crop=a.crop, pooling=a.pooling, batch_size=a.batch_size, shard=a.shard, dtype=a.dtype, device=a.device)
+    kw = dict(crop=a.crop, pooling=a.pooling, batch_size=a.batch_size, shard=a.shard, dtype=a.dtype, device=a.device, on_short=a.on_short)
     if a.every_n: kw['every_n'] = a.every_n
     res = extract_all_samples(a.data, a.output, a.model, **kw)
     if not kw.get('progress', True): print(res['report'])
@@ -214,6 +214,7 @@ def _store_commands(sub):
     s.add_argument('--streams', help='comma-separated extra SSI streams to store, e.g. clip,dino')
     s.add_argument('--compression', help='none, gzip-4, lzf, blosc2-zstd-5 ... (default: the measured bitshuffle-lz4)')
     s.add_argument('--chunk-frames', type=int, help='frames per chunk (default: the measured 100)')
+    s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
     s.add_argument('--no-labels', action='store_true', help='do not store engagement labels')
     s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
     s.add_argument('--force', action='store_true', help='replace an existing file that is not a noxire file')
@@ -233,6 +234,7 @@ def _vit_commands(sub):
     s.add_argument('--dtype', choices=('float16', 'float32'), default='float16', help='stored precision')
     s.add_argument('--device', default='auto', help='cpu, cuda, cuda:1, mps or auto')
     s.add_argument('--shard', help='i/n: process the i-th of n deterministic shares (default: SLURM array env)')
+    s.add_argument('--on-short', choices=('error', 'pad'), default='error', help='a truncated video: fail that person, or keep its decoded frames and NaN rows for the rest')
     _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of a ViT feature file and a normalization recommendation').add_argument('path', help='a .npy feature file')
 
 # %% ../nbs/06_cli.ipynb #1f0ba95a

@@ -49,11 +49,11 @@ OPTIONAL_COLUMNS = ['face_id','gaze_angle_x','gaze_angle_y']
 # %% ../nbs/00_openface.ipynb #85bd08ff
 @dataclass(repr=False)
 class OpenFaceFeatures:
-    "One person's OpenFace features on a contiguous frame index (time-major arrays)"
+    "One person's OpenFace features on the video's frame index: row i is video frame i (OpenFace's frame i+1)"
     face: np.ndarray        # (T,68,2) float32 2D landmarks x,y in pixels
     aus: np.ndarray         # (T,17) float32 AU intensities 0-5, columns `AU_R`
     head: np.ndarray        # (T,6) float32 pose_Tx,Ty,Tz (mm), pose_Rx,Ry,Rz (rad)
-    frame: np.ndarray       # (T,) int64 frame numbers (contiguous)
+    frame: np.ndarray       # (T,) int64 OpenFace frame numbers 1..T (frames without a row are invalid)
     timestamp: np.ndarray   # (T,) float64 seconds
     confidence: np.ndarray  # (T,) float32
     success: np.ndarray     # (T,) bool
@@ -153,19 +153,23 @@ def _nonfinite_rows(arr:dict, # used columns (changed in place: non-finite value
 
 # %% ../nbs/00_openface.ipynb #d9c97260
 def _frame_numbers(frame:np.ndarray, src:str, first_line:int|None) -> np.ndarray:
-    "The float64 frame column as int64; an error naming the first value that is not an integer"
+    "The float64 frame column as int64; an error naming the first value that is not an integer, or below 1"
     nonint = frame != np.round(frame)
     if nonint.any():
         i = int(np.argmax(nonint))
         raise OpenFaceFormatError(f"{src}: frame numbers must be integers; {frame[i]:g} at {_where(i, first_line)}")
+    low = frame < 1
+    if low.any():
+        i = int(np.argmax(low))
+        raise OpenFaceFormatError(f"{src}: frame numbers start at 1 (OpenFace numbers video frames from 1); {frame[i]:g} at {_where(i, first_line)}")
     return frame.astype(np.int64)
 
 # %% ../nbs/00_openface.ipynb #c16e85bc
 def _frame_span(frame:np.ndarray, src:str) -> tuple[int, int]:
-    "First and last frame of the index; an error when they span ten times more frames than there are rows"
+    "First and last frame number; an error when the index (video frames 1..last) is ten times longer than the rows"
     f0, f1, n = int(frame.min()), int(frame.max()), len(frame)
-    if f1 - f0 + 1 > 10 * n + 1000:
-        raise OpenFaceFormatError(f"{src}: frame numbers span {f1 - f0 + 1} frames ({f0}..{f1}) but there are only {n} rows: corrupt frame column?")
+    if f1 > 10 * n + 1000:
+        raise OpenFaceFormatError(f"{src}: frame numbers reach {f1} (first {f0}) but there are only {n} rows: corrupt frame column?")
     return f0, f1
 
 # %% ../nbs/00_openface.ipynb #c2f70d49
@@ -211,6 +215,16 @@ def _timestamps(frame:np.ndarray, # (N,) int64 frame of each row (any face)
     dt = float(np.median(np.diff(ts_known) / np.diff(uf)))
     ts = np.where(frames < uf[0], ts_known[0] + (frames - uf[0]) * dt, ts)
     return np.where(frames > uf[-1], ts_known[-1] + (frames - uf[-1]) * dt, ts)
+
+# %% ../nbs/00_openface.ipynb #fbfbc752
+def _frame_rate(frame:np.ndarray, # (N,) int64 frame numbers of the kept rows, sorted
+                timestamp:np.ndarray, # (N,) float64 their timestamps, seconds
+               ) -> float|None:
+    "Frames per second from the median timestamp step per frame (None without two distinct, increasing timestamps)"
+    df, dt = np.diff(frame), np.diff(timestamp)
+    ok = (df > 0) & (dt > 0)
+    if not ok.any(): return None
+    return float(round(1 / np.median(dt[ok] / df[ok]), 3))
 
 # %% ../nbs/00_openface.ipynb #77254b19
 def _gaze_rows(arr:dict) -> tuple[np.ndarray, str]:
@@ -269,12 +283,13 @@ def features_from_columns(cols:Mapping[str, np.ndarray], # column name -> (N,) v
     face_id = arr['face_id'].astype(np.int64) if 'face_id' in arr else np.zeros(n, np.int64)
     rows, track = _one_track(frame, face_id, arr['success'] != 0, arr['confidence'], face_policy, src)
     f0, f1 = _frame_span(frame, src)
-    feats, counts = _place_rows(arr, rows, frame[rows] - f0, f1 - f0 + 1, bad, confidence_threshold)
-    m = dict(generation=_gen_from_names(cols), n_rows=n, n_frames=f1 - f0 + 1, first_frame=f0, **track, **counts,
+    feats, counts = _place_rows(arr, rows, frame[rows] - 1, f1, bad, confidence_threshold)   # row `frame=k` is video frame k-1
+    m = dict(generation=_gen_from_names(cols), n_rows=n, n_frames=f1, first_frame=f0, leading_missing=f0 - 1,
+             fps=fps or _frame_rate(frame[rows], arr["timestamp"][rows]), **track, **counts,
              n_nonfinite_rows=int(bad.sum()), nonfinite=nonfinite, confidence_threshold=confidence_threshold,
              frame_source=frame_src, timestamp_source=ts_src)
     m.update(meta or {})
-    return OpenFaceFeatures(frame=np.arange(f0, f1 + 1, dtype=np.int64), timestamp=_timestamps(frame, arr['timestamp'], f0, f1),
+    return OpenFaceFeatures(frame=np.arange(1, f1 + 1, dtype=np.int64), timestamp=_timestamps(frame, arr['timestamp'], 1, f1),
                             source=str(source), meta=m, **feats)
 
 # %% ../nbs/00_openface.ipynb #e5a85663
@@ -439,23 +454,30 @@ def _check_header(path:Path, names:list, row1) -> tuple[list, int]:
     if dup: raise OpenFaceFormatError(f"{path}: line 1: duplicate column names {dup}")
     return names, n_columns
 
+# %% ../nbs/00_openface.ipynb #01b20239
+_MSVC_NONFINITE = [sp + s + t for sp in ('', ' ', '  ') for s in ('', '-', '+')            # fields as OpenFace spaces them
+                   for t in [b + z for b in ('1.#INF', '1.#IND', '1.#QNAN', '1.#SNAN') for z in ('', '0', '00', '000', '0000', '00000')]
+                            + ['nan(ind)']]                                          # how Microsoft's C runtime prints inf and NaN
+
+def _arrow_read(path:Path, names:list, needed:list, null_values:list):
+    "The `needed` columns as float64, `null_values` read as nulls (pyarrow, header skipped)"
+    return pacsv.read_csv(str(path), read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+                          parse_options=pacsv.ParseOptions(delimiter=','),
+                          convert_options=pacsv.ConvertOptions(include_columns=needed, column_types={c: pa.float64() for c in needed},
+                                                               null_values=null_values, strings_can_be_null=False))
+
 # %% ../nbs/00_openface.ipynb #1ef79041
 def _parse_needed(path:Path, names:list, needed:list) -> dict[str, np.ndarray]:
     "Columns `needed` of the CSV as float64 arrays, parsed by pyarrow; an exact line and column on failure"
-    try:
-        tbl = pacsv.read_csv(str(path),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(delimiter=','),
-            convert_options=pacsv.ConvertOptions(include_columns=needed, column_types={c: pa.float64() for c in needed},
-                                                 null_values=[''], strings_can_be_null=False))
-        nulls = [c for c in needed if tbl.column(c).null_count]
+    try: tbl, msvc = _arrow_read(path, names, needed, ['']), False
     except pa.ArrowInvalid as e:
-        where = _locate_problem(path, names, needed)
-        raise OpenFaceFormatError(f"{path}: {where or str(e).splitlines()[0]}") from e
-    if nulls:
+        try: tbl, msvc = _arrow_read(path, names, needed, _MSVC_NONFINITE), True   # Windows builds write 1.#INF, -1.#IND...
+        except pa.ArrowInvalid: raise OpenFaceFormatError(f"{path}: {_locate_problem(path, names, needed) or str(e).splitlines()[0]}") from e
+    nulls = [c for c in needed if tbl.column(c).null_count]
+    if nulls and not msvc:
         raise OpenFaceFormatError(f"{path}: {_locate_problem(path, names, needed) or f'empty fields in {nulls[:5]}'}")
     if tbl.num_rows == 0: raise OpenFaceFormatError(f"{path}: header but no data rows")
-    return {c: tbl.column(c).to_numpy() for c in needed}
+    return {c: tbl.column(c).to_numpy(zero_copy_only=False) for c in needed}   # MSVC's non-finite tokens: NaN, for the NaN policy
 
 # %% ../nbs/00_openface.ipynb #b494867c
 def read_openface(path:str|Path,                     # OpenFace FeatureExtraction .csv (2.0.x/2.2 or older 2.0 header)

@@ -122,8 +122,22 @@ class SSIStream:
     def __len__(self): return len(self.data)
     @property
     def times(self) -> np.ndarray:
-        "Start time of every sample in seconds (sample index / sr, chunks laid end to end)"
-        return np.arange(len(self.data)) / self.sr
+        "Start time of every sample in seconds: each chunk's samples from its `from` time, one every 1/sr"
+        if not self.chunks or sum(int(c["num"]) for c in self.chunks) != len(self.data): return np.arange(len(self.data)) / self.sr
+        return np.concatenate([float(c["from"]) + np.arange(int(c["num"])) / self.sr for c in self.chunks] or [np.zeros(0)])
+
+    def on_frames(self, fps:float|None=None) -> tuple[np.ndarray, np.ndarray]:
+        "Samples placed on the frame index `round(time*fps)` (default: sr): (T, dim) float, NaN where no sample; and where one is"
+        fps = float(fps or self.sr)
+        idx = np.round(self.times * fps).astype(np.int64)
+        if len(idx) and ((idx[1:] <= idx[:-1]).any() or idx[0] < 0):
+            raise SSIFormatError(f"{self.path}: chunk times overlap or go backwards: samples cannot be placed on a frame index")
+        T = int(idx[-1]) + 1 if len(idx) else 0
+        if T == len(idx): return self.data, np.ones(T, bool)
+        out = np.full((T, self.dim), np.nan, np.float32 if self.data.dtype != np.float64 else np.float64)
+        out[idx], present = self.data, np.zeros(T, bool)
+        present[idx] = True
+        return out, present
 
 # %% ../nbs/00a_ssi.ipynb #e1502552
 def _ascii_tokens(line:str, delim:str) -> list[str]:
@@ -385,6 +399,20 @@ def openface_columns_for(dim:int, source='') -> list[str]:
     raise SSIFormatError(f"{source}: an openface2 stream with dim={dim} has no known column order "
                          f"(known: {len(OPENFACE_COLUMNS)} = OpenFace CSV order, {len(OPENFACE2_SSI_673)} = SSI OpenFace2 plugin); pass columns=")
 
+# %% ../nbs/00a_ssi.ipynb #f1327f2e
+def _hide_invisible(of:OpenFaceFeatures, min_visible:int=34) -> OpenFaceFeatures:
+    "Landmarks at (-1,-1) on valid frames (the SSI plugin's 'not visible'): moved to the visible points' centre; too few visible: frame invalid"
+    hidden = (of.face == -1).all(-1) & of.valid[:, None]                     # (T,68)
+    if not hidden.any(): return of
+    seen = ~hidden
+    centre = (of.face * seen[..., None]).sum(1) / np.maximum(seen.sum(1), 1)[:, None]   # (T,2) mean of the visible points
+    of.face = np.where(hidden[..., None], centre[:, None, :], of.face).astype(np.float32)
+    few = of.valid & (seen.sum(1) < min_visible)
+    of.valid = of.valid & ~few
+    of.meta.update(invisible_points=int(hidden.sum()), frames_with_invisible_points=int(hidden.any(1).sum()),
+                   frames_too_few_visible_points=int(few.sum()), min_visible_points=min_visible)
+    return of
+
 # %% ../nbs/00a_ssi.ipynb #f8ad86dd
 def openface_from_stream(stream_or_path,             # an `SSIStream`, or a path `read_ssi_stream` accepts
                          columns:Sequence[str]|None=None, # one name per dim; None: by dim (714 or 673)
@@ -402,10 +430,15 @@ def openface_from_stream(stream_or_path,             # an `SSIStream`, or a path
     cols = {n: data[:, i] for i, n in enumerate(names)}
     layout = 'csv-714' if names == OPENFACE_COLUMNS else 'ssi-673' if names == OPENFACE2_SSI_673 else 'custom'
     meta = dict(ssi=dict(dim=s.dim, sr=s.sr, sample_type=s.sample_type, ftype=s.ftype, layout=layout))
+    if 'frame' not in cols:   # frames from the chunks' times: a gap between chunks leaves missing (invalid) frames
+        cols['frame'] = np.round(s.times * s.sr) + 1
+        cols.setdefault('timestamp', s.times)
+        meta['ssi']['frames'] = 'chunk times'
     if layout == 'ssi-673': meta['generation'] = 'ssi-openface2-673'
     # fps: a stream without frame numbers and timestamps gets frames 1..N and (frame-1)/sr, as the CSV has them
-    return features_from_columns(cols, source=s.path, confidence_threshold=confidence_threshold,
-                                 face_policy=face_policy, nonfinite=nonfinite, meta=meta, fps=s.sr)
+    of = features_from_columns(cols, source=s.path, confidence_threshold=confidence_threshold,
+                               face_policy=face_policy, nonfinite=nonfinite, meta=meta, fps=s.sr)
+    return _hide_invisible(of) if layout == 'ssi-673' else of
 
 # %% ../nbs/00a_ssi.ipynb #aeb03e01
 class LabelFormatError(ValueError):

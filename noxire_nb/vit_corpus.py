@@ -81,18 +81,19 @@ def _sidecar(pf, want:dict, arr:np.ndarray, info:dict, ext:ViTFeatureExtractor, 
                 noxire_version=noxire_nb.__version__, created=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
 # %% ../nbs/01a_vit_corpus.ipynb #f5267f46
-def _extract_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Path, want:dict, max_mismatch:int, progress) -> int:
+def _extract_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Path, want:dict, max_mismatch:int, progress,
+                    on_short:str='error') -> int:
     "Extract one person's video; write `{stem}.npy`, then the `{stem}.json` sidecar (the 'done' marker); return the frame count"
     crop = want['crop']
-    of = pf.read_openface() if pf.openface is not None else None     # landmarks and the expected row count
+    of = pf.read_openface() if pf.openface is not None and crop != 'none' else None   # landmarks and the expected row count
     if crop == 'face' and of is None: raise VitExtractError(f"{stem}: crop='face' needs OpenFace landmarks, none found (use crop='auto' or 'none')")
     use_face = crop in ('face', 'auto') and of is not None
     feats, info = ext.extract_from_video(pf.video, landmarks=of if use_face else None, crop='face' if use_face else 'none',
                                          n_frames=None if of is None else len(of.face),
                                          every_n=want['every_n'], target_fps=want['target_fps'], fill=want['fill'],
-                                         max_mismatch=max_mismatch, progress=progress, return_info=True)
-    arr = feats.astype(want['dtype'])
-    if not np.isfinite(arr).all(): raise VitExtractError(f"{pf.video}: non-finite embeddings (dtype {want['dtype']} overflow?)")
+                                         max_mismatch=max_mismatch, on_short=on_short, progress=progress, return_info=True)
+    arr, tail = feats.astype(want['dtype']), len(feats) - info['short_frames']       # rows past `tail`: NaN for a truncated video
+    if not np.isfinite(arr[:tail]).all(): raise VitExtractError(f"{pf.video}: non-finite embeddings (dtype {want['dtype']} overflow?)")
     _atomic_write(out_dir/f'{stem}.npy', lambda f: np.save(f, arr))
     meta = _sidecar(pf, want, arr, info, ext, of, root)
     _atomic_write(out_dir/f'{stem}.json', lambda f: f.write(json.dumps(meta, indent=1).encode()))
@@ -101,7 +102,7 @@ def _extract_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Pa
 # %% ../nbs/01a_vit_corpus.ipynb #ef652b6d
 def _extract_people(stems, people:dict, out_dir:Path, root:Path, want:dict, summary:dict,
                     get_ext, # () -> ViTFeatureExtractor, called when a person needs it
-                    overwrite:bool, max_mismatch:int, progress):
+                    overwrite:bool, max_mismatch:int, progress, on_short:str='error'):
     "Extract each of `stems` unless done, recording done / skipped / conflicts / failed and frames in `summary`"
     ext = None
     for stem in stems:
@@ -112,7 +113,7 @@ def _extract_people(stems, people:dict, out_dir:Path, root:Path, want:dict, summ
             else:
                 (out_dir/f'{stem}.json').unlink(missing_ok=True)      # not done: the marker must not survive a redo
                 ext = get_ext() if ext is None else ext
-                n = _extract_person(ext, people[stem], stem, out_dir, root, want, max_mismatch, progress)
+                n = _extract_person(ext, people[stem], stem, out_dir, root, want, max_mismatch, progress, on_short)
                 summary['done'].append(stem)
                 summary['frames'] += n
         except Exception as e:            # one bad video must not stop the corpus: report at the end
@@ -137,7 +138,9 @@ def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.
                         shard=None, # 'i/n', or SLURM array variables
                         every_n:int=1, target_fps:float|None=None, fill:str='ffill',
                         device='auto', model_dtype='auto', batch_size:int|None=None,
-                        max_mismatch:int=3, overwrite:bool=False, progress:bool=True) -> dict:
+                        max_mismatch:int=3, overwrite:bool=False, progress:bool=True,
+                        on_short:str='error', # a truncated video: 'error' (the person is listed as failed) or 'pad' (NaN rows, recorded)
+                       ) -> dict:
     "Extract ViT features for every (session, role) with a video; resumable, shardable; returns a summary dict"
 
     if dtype not in ('float16', 'float32'): raise VitExtractError(f"dtype={dtype!r}: use 'float16' or 'float32'")
@@ -154,7 +157,7 @@ def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.
     get_ext = lambda: ext if ext is not None else ViTFeatureExtractor(model, device=device, dtype=model_dtype, pooling=pooling, batch_size=batch_size)
     t0 = time.perf_counter()
     _extract_people(tqdm(mine, unit='person', desc=f'ViT {summary["shard"]}') if progress else mine, people, out_dir, root,
-                    want, summary, get_ext, overwrite, max_mismatch, progress)
+                    want, summary, get_ext, overwrite, max_mismatch, progress, on_short)
     summary['seconds'] = time.perf_counter() - t0
     summary['fps'] = summary['frames']/summary['seconds'] if summary['seconds'] else 0.0
     summary['report'] = _shard_report(summary)

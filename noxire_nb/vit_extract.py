@@ -122,11 +122,24 @@ def _quiet_transformers():
             warnings.simplefilter('ignore'); yield
     finally: tlog.set_verbosity(old); tlog.enable_progress_bar()
 
+# %% ../nbs/01_vit_extract.ipynb #a45bf468
+def _reachable(name:str, timeout:float=5.0):
+    "A model that is neither a local folder nor in the Hugging Face cache must be reachable on the hub: fail fast otherwise"
+    if Path(name).is_dir() or os.environ.get('HF_HUB_OFFLINE') == '1': return
+    from huggingface_hub import try_to_load_from_cache, model_info   # lazy: only for hub ids
+    if isinstance(try_to_load_from_cache(name, 'config.json'), str): return
+    try: model_info(name, timeout=timeout)
+    except Exception as e:
+        raise VitExtractError(f"{name}: not a local model folder, not in the Hugging Face cache, and the hub cannot be reached "
+                              f"({type(e).__name__}); pass --model / model= a local folder, e.g. the tiny test ViT "
+                              "(python -c 'from noxire_nb.synthetic import make_tiny_vit; print(make_tiny_vit())')") from None
+
 # %% ../nbs/01_vit_extract.ipynb #3041f1a8
 def load_backbone(model_name_or_path:str, dtype=torch.float32):
     "Load a HF image backbone (vision tower of CLIP/SigLIP), with SDPA attention where supported; return (model, config, missing_keys)"
     from transformers import AutoModel, AutoConfig   # lazy: 1.3 s at import, on top of torch
     name = str(model_name_or_path)
+    _reachable(name)
     try: cfg = AutoConfig.from_pretrained(name)
     except (OSError, ValueError) as e:
         raise VitExtractError(f"{name}: cannot load a model config (not a local model directory, or the hub is unreachable): {e}") from e
@@ -506,15 +519,34 @@ def _run_pipeline(self:ViTFeatureExtractor, src:str, plan:_Plan, resized:bool, p
                 model_s=model_s, wait_s=wait_s)
 
 # %% ../nbs/01_vit_extract.ipynb #ddc95015
-def _frame_rows(run:dict, v:dict, n_frames:int|None, fill:str, align:str, max_mismatch:int, src:str) -> tuple:
+def _short_frames(rep:dict, v:dict, max_frames:int|None, max_mismatch:int, on_short:str, src:str) -> int:
+    "Frames missing at the end of a truncated video (0: complete); more than `max_mismatch` is an error unless on_short='pad'"
+    listed = int(v['listed'] or 0)
+    if max_frames is not None or listed <= 0: return 0
+    got = rep['n_decoded'] + rep['missing_frames']            # decoded, and dropped mid-file as the timestamps show
+    if listed - got <= max_mismatch: return 0
+    if on_short != 'pad':
+        raise AlignmentError(f"{src}: the container lists {listed} frames but only {got} could be decoded ({listed - got} missing at "
+                             f"the end: a truncated or damaged file); copy or re-encode it, or pass on_short='pad' "
+                             f"(noxire extract-vit --on-short pad) to keep the decoded frames and NaN rows for the rest")
+    return listed - got
+
+def _frame_rows(run:dict, v:dict, n_frames:int|None, fill:str, align:str, max_mismatch:int, src:str,
+                max_frames:int|None=None, on_short:str='error') -> tuple:
     "(embeddings with one row per expected frame, source frame of each row, decode report, alignment info)"
     rep = pts_report(run['pts'], v['time_base'], v['fps'])
     if rep['n_decoded'] == 0: raise AlignmentError(f"{src}: no frame could be decoded (empty or corrupt video)")
+    short = _short_frames(rep, v, max_frames, max_mismatch, on_short, src)
     idx = np.concatenate(run['idxs'])
     dec = fill_frames(np.concatenate(run['feats']), idx, rep['n_decoded'], fill)
-    rows, ainfo = align_rows(rep, n_frames, align, max_mismatch, src)
+    rows, ainfo = align_rows(rep, None if short else n_frames, align, max_mismatch, src)
     rep.pop('pts_rows')
-    return dec[rows], rows, rep, ainfo
+    out, ainfo['short_frames'] = dec[rows], 0
+    if short:                                           # on_short='pad': NaN rows up to the expected count, recorded
+        pad = max((n_frames or int(v['listed'])) - len(rows), 0)
+        out = np.concatenate([out, np.full((pad, out.shape[1]), np.nan, out.dtype)])
+        rows, ainfo['short_frames'] = np.concatenate([rows, np.full(pad, rows[-1])]), pad
+    return out, rows, rep, ainfo
 
 # %% ../nbs/01_vit_extract.ipynb #0e00432a
 def _extract_info(src:str, v:dict, g:dict, run:dict, rep:dict, ainfo:dict, rows:np.ndarray, s:dict) -> dict:
@@ -542,6 +574,7 @@ def extract_from_video(self:ViTFeatureExtractor, video_path, # video file (anyth
                        fill:str='ffill', # how skipped frames are filled: 'ffill' or 'linear'
                        align:str='auto', # 'auto', 'decode' or 'pts' (see `align_rows`)
                        max_mismatch:int=3, # tolerated |rows - expected| (padded/trimmed); more raises
+                       on_short:str='error', # a truncated video (fewer frames than its container lists): 'error', or 'pad' with NaN rows
                        max_frames:int|None=None, # stop after this many decoded frames
                        decoder_resize:bool=True, # let swscale resize whole frames (False: full-size RGB + tensor resize)
                        batch_size:int|None=None, prefetch:int=2, progress=False,
@@ -563,7 +596,8 @@ def extract_from_video(self:ViTFeatureExtractor, video_path, # video file (anyth
                  pin=self.device.type == 'cuda', keep_last=fill == 'linear', threads=decode_threads)
     bar = tqdm(total=v['listed'] or n_frames or None, unit='frame', desc=path.name, leave=False) if progress else None
     run = self._run_pipeline(src, plan, g['resized'], prefetch, bar)
-    out, rows, rep, ainfo = _frame_rows(run, v, n_frames, fill, align, max_mismatch, src)
+    if on_short not in ('error', 'pad'): raise VitExtractError(f"on_short={on_short!r}: use 'error' or 'pad'")
+    out, rows, rep, ainfo = _frame_rows(run, v, n_frames, fill, align, max_mismatch, src, max_frames, on_short)
     settings = dict(n_frames=n_frames, margin=margin, smooth=smooth, every_n=every_n, fill=fill, batch_size=bs)
     self.last_info = _extract_info(src, v, g, run, rep, ainfo, rows, settings)
     return (out, self.last_info) if return_info else out
