@@ -157,6 +157,7 @@ def make_bench_corpus(root, n_frames:int=30000, sessions:int=1, seed:int=0) -> l
 # %% ../nbs/03c_bench_workloads.ipynb #77c9c900
 def bench_build(n_frames:int=30000, sessions:int=1, root=None, repeats:int=1, **kwargs) -> dict:
     "Seconds and file size of the seed-style build vs `save_to_hdf5` on the same NoXi-scale CSVs, in one run"
+    kwargs.setdefault('openface_groups', ())           # like for like: the seed stores landmarks, AUs and pose only
     root = Path(root or tempfile.mkdtemp(prefix='noxire-bbench-'))
     names = make_bench_corpus(root, n_frames, sessions)
     t_seed, t_new = [], []

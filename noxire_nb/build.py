@@ -16,6 +16,7 @@ from fastcore.meta import delegates
 import noxire_nb
 from .core import ROLES, FEATURE_TYPES, VIT_NORMALIZATIONS, as_str as _str
 from .ssi import read_ssi_stream
+from .openface import OPENFACE_GROUPS, missing_group_message
 from .corpus import discover, check_session_name, read_sample_list
 from .transforms import DEFAULT_METHODS, make_normalizer
 from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NOT_NORMALIZED,
@@ -100,6 +101,7 @@ class PersonData:
     valid_source: str = 'openface'
     dataset_attrs: dict = field(default_factory=dict)  # name -> attrs for that dataset
     padded: dict = field(default_factory=dict)      # input -> where it left invalid rows on the frame index
+    absent: list = field(default_factory=list)      # OpenFace groups asked for that the person's file does not have
 
 # %% ../nbs/02a_build.ipynb #57e7f4ea
 def _load_npy(path, where) -> np.ndarray:
@@ -122,7 +124,7 @@ class _Inputs:
     where: str                                           # 'session 001_... expert', for messages
     arrays: dict = field(default_factory=dict); sources: dict = field(default_factory=dict)
     prov: dict = field(default_factory=dict); lengths: dict = field(default_factory=dict)
-    dattrs: dict = field(default_factory=dict)
+    dattrs: dict = field(default_factory=dict); absent: list = field(default_factory=list)   # OpenFace groups not in the file
 
     def add(self, name:str, array:np.ndarray, source, length:int|None=None):
         "One array (and the input it came from, as a stream of `length` frames when given)"
@@ -140,10 +142,13 @@ def check_rate(rate:float|None, # frames per second of an input (None: unknown, 
 # %% ../nbs/02a_build.ipynb #8631863e
 def _read_openface(pf, want:set, inp:_Inputs, root, confidence_threshold, nan_policy, fps):
     "The OpenFace features of `want` (and the validity mask) on the video's frame index"
-    of = pf.read_openface(confidence_threshold=confidence_threshold, nonfinite='raise' if nan_policy == 'error' else 'invalid')
+    groups = [g for g in OPENFACE_GROUPS if g in want]
+    of = pf.read_openface(confidence_threshold=confidence_threshold, nonfinite='raise' if nan_policy == 'error' else 'invalid', groups=groups)
     check_rate(of.meta.get('fps'), fps, f"OpenFace file {pf.openface}", inp.where)
     inp.prov['openface'] = (_stream_provenance if pf.openface_kind == 'ssi' else file_provenance)(pf.openface, root)
-    for k in want & set(OPENFACE_FEATURES): inp.add(k, np.ascontiguousarray(getattr(of, k), dtype=np.float32), pf.openface)
+    for g in groups:                                     # what the file has; the rest recorded as absent
+        if getattr(of, g) is None: inp.absent.append(g)
+        else: inp.add(g, np.ascontiguousarray(getattr(of, g), dtype=np.float32), pf.openface)
     inp.lengths['openface'], inp.sources['openface'] = len(of), str(pf.openface)
     return of
 
@@ -206,12 +211,12 @@ def read_person(pf, # a `corpus.PersonFiles`
                ) -> PersonData:
     "Read the wanted features of one person on the video's frame index, align their lengths and apply the NaN policy"
     want, inp, of = set(want), _Inputs(f"session {pf.session} {pf.role}"), None
-    if pf.openface is not None and (want & set(OPENFACE_FEATURES) or 'valid' in want):
+    if pf.openface is not None and (want & set(OPENFACE_GROUPS) or 'valid' in want):
         of = _read_openface(pf, want, inp, root, confidence_threshold, nan_policy, fps)
     elif want & set(OPENFACE_FEATURES):
         raise HDF5StoreError(f"{inp.where}: no OpenFace file found for this person (needed for {sorted(want & set(OPENFACE_FEATURES))})")
     if 'vit' in want: _read_vit(pf, inp, root, vit_dir, vit_stream, vit_dtype, fps)
-    _read_streams(pf, sorted(want - set(OPENFACE_FEATURES) - {'vit', 'valid', 'engagement'}), inp, root, fps)
+    _read_streams(pf, sorted(want - set(OPENFACE_GROUPS) - {'vit', 'valid', 'engagement'}), inp, root, fps)
     if 'engagement' in want: _read_labels(pf, inp, root)
     if not inp.lengths: raise HDF5StoreError(f"{inp.where}: nothing to read (wanted {sorted(want)})")
     n, cut = align_lengths(inp.lengths, inp.sources, length_tolerance, inp.where)
@@ -219,7 +224,7 @@ def read_person(pf, # a `corpus.PersonFiles`
     valid, vsrc = (np.array(of.valid[:n], bool), 'openface') if of is not None else (np.ones(n, bool), 'none')
     nonfinite = apply_nan_policy(arrays, valid, inp.sources, nan_policy, inp.where)
     if 'valid' in want or of is not None: arrays['valid'] = valid
-    return PersonData(arrays, n, inp.prov, inp.lengths, cut, nonfinite, vsrc, inp.dattrs, _padding(of))
+    return PersonData(arrays, n, inp.prov, inp.lengths, cut, nonfinite, vsrc, inp.dattrs, _padding(of), inp.absent)
 
 # %% ../nbs/02a_build.ipynb #46bdbbcf
 def _norm_feature(name): return name if name in OPENFACE_FEATURES else 'vit'
@@ -311,6 +316,8 @@ def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compre
     prov = json.loads(_str(g.attrs.get('provenance', '{}'))); prov.update(pd_.provenance)
     g.attrs['provenance'] = json.dumps(prov)
     if 'valid' in pd_.arrays or 'valid_source' not in g.attrs: g.attrs['valid_source'] = pd_.valid_source
+    if pd_.absent or 'openface_groups_absent' in g.attrs:
+        g.attrs['openface_groups_absent'] = json.dumps(sorted(set(json.loads(_str(g.attrs.get('openface_groups_absent', '[]')))) | set(pd_.absent)))
     nf = json.loads(_str(g.attrs.get('nonfinite_frames', '{}'))); nf.update(pd_.nonfinite)
     g.attrs['nonfinite_frames'] = json.dumps(nf)
 
@@ -318,6 +325,7 @@ def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compre
 def _person_notes(role, pd_:PersonData) -> list[str]:
     notes = []
     if pd_.cut: notes.append(f"{role}: cut " + ', '.join(f"{k} by {v}" for k, v in pd_.cut.items()) + f" -> {pd_.num_frames} frames")
+    for g in pd_.absent: notes.append(f"{role}: OpenFace file has no {g}: {missing_group_message(g)}")
     for k, v in pd_.padded.items():
         notes.append(f"{role}: {k} starts at frame {v['first_frame']} ({v['leading_rows']} invalid rows before it)"
                      + (f", {v['gap_rows']} missing rows in gaps" if v['gap_rows'] else ''))
@@ -368,6 +376,7 @@ class BuildOptions:
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
     length_tolerance:int=25; nan_policy:str='error'; confidence_threshold:float=0.75
     overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True; fps:float=25.0
+    openface_groups:Sequence[str]=('gaze', 'aus_c')
 
     def __post_init__(self):
         _one_of('feature_type', self.feature_type, FEATURE_TYPES)
@@ -378,6 +387,9 @@ class BuildOptions:
         self.streams = list(self.streams or ())
         for s in self.streams:
             if s in FEATURE_SHAPES or s == 'vit' or not re.fullmatch(r'[A-Za-z0-9_\-]+', s): raise HDF5StoreError(f"invalid stream name {s!r}")
+        self.openface_groups = list(self.openface_groups or ())
+        bad = [g for g in self.openface_groups if g not in OPENFACE_GROUPS or g in OPENFACE_FEATURES]
+        if bad: raise HDF5StoreError(f"openface_groups {bad}: use some of {[g for g in OPENFACE_GROUPS if g not in OPENFACE_FEATURES]}")
         if not (isinstance(self.fps, (int, float)) and 0 < self.fps <= 1000): raise HDF5StoreError(f"fps must be a positive number of frames per second, not {self.fps!r}")
 
     def read_kwargs(self, root) -> dict:
@@ -407,7 +419,9 @@ def plan_build(output_path, opts:BuildOptions) -> _Build:
     corpus = discover(root, layout=opts.layout, sessions=names, vit_dir=opts.vit_features_path)
     names = names if names is not None else list(corpus.names)
     if not names: raise HDF5StoreError(f"{root}: no sessions found")
-    return _Build(opts, out, root, corpus, names, _features_for(opts.feature_type, opts.streams, opts.labels))
+    requested = _features_for(opts.feature_type, opts.streams, opts.labels)
+    if opts.feature_type in ('openface', 'mixed'): requested |= set(opts.openface_groups)
+    return _Build(opts, out, root, corpus, names, requested)
 
 # %% ../nbs/02a_build.ipynb #43393d47
 def _adopt_file_layout(b:_Build, h5):
@@ -448,7 +462,8 @@ def _extend_session(b:_Build, h5, name:str, summary:BuildSummary) -> bool:
     "Add the requested features a stored session lacks (never rewriting what is stored); False when nothing was missing"
     o, session = b.opts, b.corpus[name]
     g = h5[_group_name(h5, b.old_names.index(name))]
-    todo = {r: b.requested - set(g[r].keys()) - {'valid'} for r in ROLES if r in g}
+    todo = {r: b.requested - set(g[r].keys()) - {'valid'} - set(json.loads(_str(g[r].attrs.get('openface_groups_absent', '[]'))))
+            for r in ROLES if r in g}
     if 'engagement' in b.requested:  # labels are optional: only retry where the person has a label file
         todo = {r: t - ({'engagement'} if session.persons[r].engagement is None else set()) for r, t in todo.items()}
     if not any(todo.values()): return False
@@ -551,6 +566,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  on_error:str='raise', # 'raise' (nothing written) or 'skip' (session listed in the summary)
                  progress:bool=True, # show a progress bar
                  fps:float=25.0, # frame rate of the store (NoXi: 25); inputs at another rate are an error, never resampled
+                 openface_groups:Sequence[str]=('gaze', 'aus_c'), # OpenFace groups stored besides face/aus/head where present (+ eye_lmk, face3d, pdm)
                 ) -> BuildSummary:
     "Build (or `update`) the HDF5 store `output_path` from the corpus at `data_root`, atomically"
     kw = dict(locals()); del kw['output_path']

@@ -103,7 +103,8 @@ def _cmd_build(a):
     from noxire_nb.hdf5 import info
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
-              labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps)
+              labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
+              openface_groups=_csv(a.openface_groups) or ())
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
     res = save_to_hdf5(a.output, **kw)
@@ -215,6 +216,7 @@ def _store_commands(sub):
     s.add_argument('--compression', help='none, gzip-4, lzf, blosc2-zstd-5 ... (default: the measured bitshuffle-lz4)')
     s.add_argument('--chunk-frames', type=int, help='frames per chunk (default: the measured 100)')
     s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
+    s.add_argument('--openface-groups', default='gaze,aus_c', help='OpenFace groups stored besides face/aus/head where present (also: eye_lmk, face3d, pdm; empty: none)')
     s.add_argument('--no-labels', action='store_true', help='do not store engagement labels')
     s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
     s.add_argument('--force', action='store_true', help='replace an existing file that is not a noxire file')

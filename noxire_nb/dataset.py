@@ -14,6 +14,7 @@ from torch.utils.data import Dataset, default_collate
 from fastcore.basics import patch, store_attr
 from .core import ROLES, later_names, atomic_path, atomic_open, cache_dir as _cache_root
 from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS
+from .openface import OPENFACE_GROUPS, missing_group_message
 from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions)
 from .build import fit_normalizers, default_methods
 
@@ -176,8 +177,9 @@ def _session_frames(self:NoXiReHDF5Dataset, f, idx:int, name:str, need:tuple) ->
         if rg is None: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no {role} group ({gname}/{role})")
         miss = [k for k in need if k not in rg]
         if miss:
+            hints = [missing_group_message(k) for k in miss if k in OPENFACE_GROUPS] + (["build the file with labels"] if self.labels in miss else [])
             raise DatasetError(f"{self.hdf5_path}: session {name!r} ({gname}/{role}) lacks {miss}; it has {sorted(rg)}"
-                               + (" (build the file with labels)" if self.labels in miss else ""))
+                               + (f" ({'; '.join(hints)})" if hints else ''))
         has_valid &= 'valid' in rg
         for k in need + (('valid',) if 'valid' in rg else ()):
             ds = rg[k]; T = ds.shape[0] if T is None else min(T, ds.shape[0])

@@ -30,7 +30,8 @@ __all__ = ['FORMAT', 'SCHEMA_VERSION', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'N
 FORMAT = 'noxire-hdf5'
 SCHEMA_VERSION = 1
 OPENFACE_FEATURES = ('face', 'aus', 'head')
-FEATURE_SHAPES = {'face': (68, 2), 'aus': (17,), 'head': (6,), 'valid': (), 'engagement': ()}  # per frame; vit/streams: (D,)
+FEATURE_SHAPES = {'face': (68, 2), 'aus': (17,), 'head': (6,), 'valid': (), 'engagement': (),   # per frame; vit/streams: (D,)
+                  'aus_c': (18,), 'gaze': (8,), 'eye_lmk': (56, 2), 'face3d': (68, 3), 'pdm': (40,)}   # the other OpenFace groups
 NOT_NORMALIZED = ('valid', 'engagement')
 
 class HDF5StoreError(ValueError):
@@ -572,7 +573,8 @@ def verify(hdf5_path, check_values:bool=True) -> list[str]:
                 if T is None: P.append(f"{q.name}: attribute num_frames missing"); continue
                 if f'num_frames_{r}' in g.attrs and int(g.attrs[f'num_frames_{r}']) != int(T):
                     P.append(f"{gname}: num_frames_{r}={g.attrs[f'num_frames_{r}']} but {r}/num_frames={T}")
-                for f in sorted(need - set(q.keys())): P.append(f"{q.name}: feature {f!r} missing (feature_type {ftype})")
+                absent = set(json.loads(_str(q.attrs.get('openface_groups_absent', '[]'))))   # not in this person's OpenFace file
+                for f in sorted(need - set(q.keys()) - absent): P.append(f"{q.name}: feature {f!r} missing (feature_type {ftype})")
                 for f, ds in q.items():
                     seen.add(f)
                     if ds.shape[0] != T: P.append(f"{ds.name}: {ds.shape[0]} frames, num_frames says {T}")

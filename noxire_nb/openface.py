@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from functools import partial
-from typing import Mapping
+from typing import Mapping, Sequence
 import re
 import numpy as np
 import pyarrow as pa, pyarrow.csv as pacsv
 from .core import atomic_open
 
 # %% auto #0
-__all__ = ['AU_R', 'AU_C', 'HEAD_COLS', 'GAZE_COLS', 'LMK_X', 'LMK_Y', 'OPENFACE_COLUMNS', 'OPENFACE_COLUMNS_V20',
-           'REQUIRED_COLUMNS', 'OPTIONAL_COLUMNS', 'CONFIDENCE_THRESHOLD', 'OpenFaceFeatures', 'OpenFaceFormatError',
-           'gaze_angles', 'features_from_columns', 'openface_decimals', 'write_openface_csv', 'read_openface']
+__all__ = ['AU_R', 'AU_C', 'HEAD_COLS', 'GAZE_COLS', 'LMK_X', 'LMK_Y', 'OPENFACE_COLUMNS', 'OPENFACE_COLUMNS_V20', 'CORE_COLUMNS',
+           'OPENFACE_GROUPS', 'DEFAULT_GROUPS', 'REQUIRED_COLUMNS', 'OPTIONAL_COLUMNS', 'CONFIDENCE_THRESHOLD',
+           'missing_group_message', 'OpenFaceFeatures', 'OpenFaceFormatError', 'gaze_angles', 'features_from_columns',
+           'openface_decimals', 'write_openface_csv', 'read_openface']
 
 # %% ../nbs/00_openface.ipynb #67a4d3c0
 AU_R = ['AU01_r','AU02_r','AU04_r','AU05_r','AU06_r','AU07_r','AU09_r','AU10_r','AU12_r','AU14_r','AU15_r',
@@ -43,23 +44,43 @@ OPENFACE_COLUMNS = _openface_columns()                           # 2.0.x / 2.2: 
 OPENFACE_COLUMNS_V20 = _openface_columns(face_id=False, eyes=False)  # older 2.0: 431 columns
 
 # %% ../nbs/00_openface.ipynb #3be3576c
-REQUIRED_COLUMNS = ['frame','timestamp','confidence','success'] + GAZE_COLS[:6] + HEAD_COLS + LMK_X + LMK_Y + AU_R + AU_C
+CORE_COLUMNS = ['frame','timestamp','confidence','success']       # every FeatureExtraction file has these
+OPENFACE_GROUPS = {   # feature group -> (its columns, the FeatureExtraction flag that writes them, what it is)
+    'face': (LMK_X + LMK_Y, '-2Dfp', '2D landmarks x_0..x_67/y_0..y_67'),
+    'aus': (AU_R, '-aus', 'AU intensities AU01_r..AU45_r'),
+    'aus_c': (AU_C, '-aus', 'AU presence AU01_c..AU45_c'),
+    'head': (HEAD_COLS, '-pose', 'head pose pose_Tx..pose_Rz'),
+    'gaze': (GAZE_COLS[:6], '-gaze', 'gaze vectors gaze_0_x..gaze_1_z'),
+    'eye_lmk': ([f'eye_lmk_{a}_{i}' for a in 'xy' for i in range(56)], '-gaze', '2D eye landmarks eye_lmk_x_0..eye_lmk_y_55'),
+    'face3d': ([f'{a}_{i}' for a in 'XYZ' for i in range(68)], '-3Dfp', '3D landmarks X_0..Z_67'),
+    'pdm': (['p_scale','p_rx','p_ry','p_rz','p_tx','p_ty'] + [f'p_{i}' for i in range(34)], '-pdmparams', 'PDM parameters p_scale..p_33'),
+}
+DEFAULT_GROUPS = ('face', 'aus', 'aus_c', 'head', 'gaze')        # read when present; eye_lmk, face3d, pdm on request
+REQUIRED_COLUMNS = CORE_COLUMNS + GAZE_COLS[:6] + HEAD_COLS + LMK_X + LMK_Y + AU_R + AU_C   # a full file's default groups
 OPTIONAL_COLUMNS = ['face_id','gaze_angle_x','gaze_angle_y']
+
+def missing_group_message(group:str) -> str:
+    "What a file lacks, and how OpenFace writes it, for a group that is not in it"
+    cols, flag, what = OPENFACE_GROUPS[group]
+    return f"{what} missing: run OpenFace FeatureExtraction with {flag}"
 
 # %% ../nbs/00_openface.ipynb #85bd08ff
 @dataclass(repr=False)
 class OpenFaceFeatures:
     "One person's OpenFace features on the video's frame index: row i is video frame i (OpenFace's frame i+1)"
-    face: np.ndarray        # (T,68,2) float32 2D landmarks x,y in pixels
-    aus: np.ndarray         # (T,17) float32 AU intensities 0-5, columns `AU_R`
-    head: np.ndarray        # (T,6) float32 pose_Tx,Ty,Tz (mm), pose_Rx,Ry,Rz (rad)
     frame: np.ndarray       # (T,) int64 OpenFace frame numbers 1..T (frames without a row are invalid)
     timestamp: np.ndarray   # (T,) float64 seconds
     confidence: np.ndarray  # (T,) float32
     success: np.ndarray     # (T,) bool
     valid: np.ndarray       # (T,) bool: success and confidence >= threshold (and row present)
-    aus_c: np.ndarray       # (T,18) float32 AU presence 0/1, columns `AU_C`
-    gaze: np.ndarray        # (T,8) float32 `GAZE_COLS`
+    face: np.ndarray|None = None    # (T,68,2) float32 2D landmarks x,y in pixels
+    aus: np.ndarray|None = None     # (T,17) float32 AU intensities 0-5, columns `AU_R`
+    head: np.ndarray|None = None    # (T,6) float32 pose_Tx,Ty,Tz (mm), pose_Rx,Ry,Rz (rad)
+    aus_c: np.ndarray|None = None   # (T,18) float32 AU presence 0/1, columns `AU_C`
+    gaze: np.ndarray|None = None    # (T,8) float32 `GAZE_COLS`
+    eye_lmk: np.ndarray|None = None # (T,56,2) float32 2D eye landmarks, on request
+    face3d: np.ndarray|None = None  # (T,68,3) float32 3D landmarks (mm), on request
+    pdm: np.ndarray|None = None     # (T,40) float32 PDM parameters, on request
     source: str = ''        # file it was read from
     meta: dict = field(default_factory=dict)  # header generation, policies applied, counts (missing/duplicate rows, faces)
     def __len__(self): return len(self.frame)
@@ -69,16 +90,23 @@ class OpenFaceFeatures:
         "Number of valid frames"
         return int(self.valid.sum())
 
+    @property
+    def groups(self) -> list[str]:
+        "The feature groups this file has (`OPENFACE_GROUPS`)"
+        return [g for g in OPENFACE_GROUPS if getattr(self, g) is not None]
+
     def flat(self)->np.ndarray:
         "(T,159) float32: landmarks (x0,y0,x1,y1,...) ++ AU intensities ++ head pose"
         T = len(self)
+        for g in ('face', 'aus', 'head'):
+            if getattr(self, g) is None: raise OpenFaceFormatError(f"{self.source}: {missing_group_message(g)}")
         return np.concatenate([self.face.reshape(T, 136), self.aus, self.head], axis=1).astype(np.float32, copy=False)
 
     def __repr__(self):
         m = self.meta
         return (f"OpenFaceFeatures(T={len(self)}, valid={self.n_valid}/{len(self)}, frames={int(self.frame[0]) if len(self) else '-'}"
                 f"..{int(self.frame[-1]) if len(self) else '-'}, face_id={m.get('face_id')}, generation={m.get('generation')!r}, "
-                f"missing_rows={m.get('n_missing_rows')}, duplicate_rows={m.get('n_duplicate_rows')}, source={self.source!r})")
+                f"missing_rows={m.get('n_missing_rows')}, duplicate_rows={m.get('n_duplicate_rows')}, groups={self.groups}, source={self.source!r})")
 
 # %% ../nbs/00_openface.ipynb #293720e8
 class OpenFaceFormatError(ValueError):
@@ -118,14 +146,27 @@ def _fill_frame_time(cols:Mapping[str, np.ndarray], fps:float|None) -> tuple[dic
     return cols, frame_src, ts_src
 
 # %% ../nbs/00_openface.ipynb #ea9d2455
-def _used_columns(cols:dict, src:str) -> dict[str, np.ndarray]:
-    "The required and the present optional columns as flat float64 arrays of one common, non-zero length"
-    missing = [c for c in REQUIRED_COLUMNS if c not in cols]
+def _groups_in(names, src:str, groups:Sequence[str]=DEFAULT_GROUPS) -> list[str]:
+    "The feature groups of `groups` whose columns `names` hold; a group present only in part is an error naming it"
+    have, out = set(names), []
+    for g in groups:
+        if g not in OPENFACE_GROUPS: raise ValueError(f"unknown OpenFace feature group {g!r}: use {sorted(OPENFACE_GROUPS)}")
+        cols = OPENFACE_GROUPS[g][0]; k = sum(c in have for c in cols)
+        if k == len(cols): out.append(g)
+        elif k: raise OpenFaceFormatError(f"{src}: {OPENFACE_GROUPS[g][2]} only in part ({k} of {len(cols)} columns, "
+                                          f"{next(c for c in cols if c not in have)} missing): a damaged header?")
+    if groups and not out and not any(c in have for g in OPENFACE_GROUPS for c in OPENFACE_GROUPS[g][0]):
+        raise OpenFaceFormatError(f"{src}: no OpenFace feature columns (landmarks, AUs, pose or gaze) besides {CORE_COLUMNS}")
+    return out
+
+def _used_columns(cols:dict, src:str, groups:Sequence[str]) -> dict[str, np.ndarray]:
+    "The core columns, those of `groups` and the present optional ones as flat float64 arrays of one common, non-zero length"
+    missing = [c for c in CORE_COLUMNS if c not in cols]
     if missing:
         hint = " (this looks like FaceLandmarkImg output: one row per face of an image, no frame column)" \
                if 'face' in cols and 'frame' not in cols else ''
         raise OpenFaceFormatError(f"{src}: {len(missing)} missing column(s){hint}: {', '.join(missing)}")
-    used = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in cols]
+    used = CORE_COLUMNS + [c for g in groups for c in OPENFACE_GROUPS[g][0]] + [c for c in OPTIONAL_COLUMNS if c in cols]
     arr = {c: np.asarray(cols[c], dtype=np.float64).reshape(-1) for c in used}
     lens = {len(a) for a in arr.values()}
     if len(lens) != 1: raise OpenFaceFormatError(f"{src}: columns have different lengths {sorted(lens)}")
@@ -246,20 +287,27 @@ def _take(arr:dict, names:list, rows, pos, T:int) -> np.ndarray:
     "(T, len(names)) float32 columns `names` of the chosen rows on the frame index"
     return _on_index(np.stack([arr[c][rows] for c in names], axis=1), slice(None), pos, T)
 
-def _place_rows(arr:dict, rows, pos, T:int, bad:np.ndarray, confidence_threshold:float) -> tuple[dict, dict]:
-    "The per-frame arrays of `OpenFaceFeatures` (zeros where no row) and the counts of invalid frames by cause"
+def _group_array(g:str, take, arr:dict, rows, pos, T:int) -> np.ndarray:
+    "One feature group of the chosen rows on the frame index: points as (T,n,2|3), the rest (T,columns)"
+    cols = OPENFACE_GROUPS[g][0]
+    if g == 'gaze': return _on_index(_gaze_rows(arr)[0], rows, pos, T)
+    if g in ('face', 'eye_lmk'): return np.stack([take(cols[:len(cols)//2]), take(cols[len(cols)//2:])], axis=2)
+    if g == 'face3d': return np.stack([take(cols[i*68:(i + 1)*68]) for i in range(3)], axis=2)
+    return take(cols)
+
+def _place_rows(arr:dict, rows, pos, T:int, bad:np.ndarray, confidence_threshold:float, groups:Sequence[str]) -> tuple[dict, dict]:
+    "The per-frame arrays of `OpenFaceFeatures` (zeros where no row), one per present group, and the counts of invalid frames by cause"
     take = partial(_take, arr, rows=rows, pos=pos, T=T)
     present = np.zeros(T, bool)
     present[pos] = True
-    gaze, gaze_src = _gaze_rows(arr)
     success = _on_index(arr['success'] != 0, rows, pos, T, bool)
     confidence = _on_index(arr['confidence'], rows, pos, T)
     valid = present & success & (confidence >= confidence_threshold) & ~_on_index(bad, rows, pos, T, bool)
-    feats = dict(face=np.stack([take(LMK_X), take(LMK_Y)], axis=2), aus=take(AU_R), head=take(HEAD_COLS),
-                 confidence=confidence, success=success, valid=valid, aus_c=take(AU_C), gaze=_on_index(gaze, rows, pos, T))
+    feats = dict(confidence=confidence, success=success, valid=valid, **{g: _group_array(g, take, arr, rows, pos, T) for g in groups})
     counts = dict(n_missing_rows=int(T - present.sum()), n_failed=int((present & ~success).sum()),
                   n_low_confidence=int((present & success & (confidence < confidence_threshold)).sum()),
-                  n_invalid=int(T - valid.sum()), gaze_angles=gaze_src)
+                  n_invalid=int(T - valid.sum()), gaze_angles=_gaze_rows(arr)[1] if 'gaze' in groups else None,
+                  groups=list(groups), groups_absent=[g for g in DEFAULT_GROUPS if g not in groups])
     return feats, counts
 
 # %% ../nbs/00_openface.ipynb #94809d48
@@ -271,19 +319,21 @@ def features_from_columns(cols:Mapping[str, np.ndarray], # column name -> (N,) v
                           first_line:int|None=None,        # file line of the first row, to name lines in errors (CSV: 2)
                           meta:dict|None=None,             # extra entries for `.meta` (e.g. generation of an SSI stream)
                           fps:float|None=None,             # frame rate, only to make timestamps when `timestamp` is absent
+                          groups:Sequence[str]=DEFAULT_GROUPS, # feature groups to read where present (`OPENFACE_GROUPS`)
                          )->OpenFaceFeatures:
     "Turn named OpenFace columns into `OpenFaceFeatures` on a contiguous frame index (the one place these policies live)"
     if nonfinite not in ('raise', 'invalid'): raise ValueError(f"nonfinite must be 'raise' or 'invalid', not {nonfinite!r}")
     src = str(source) or '<columns>'
     cols, frame_src, ts_src = _fill_frame_time(cols, fps)
-    arr = _used_columns(cols, src)
+    present = _groups_in(cols, src, groups)
+    arr = _used_columns(cols, src, present)
     bad = _nonfinite_rows(arr, src, nonfinite, first_line)
     frame = _frame_numbers(arr['frame'], src, first_line)
     n = len(frame)
     face_id = arr['face_id'].astype(np.int64) if 'face_id' in arr else np.zeros(n, np.int64)
     rows, track = _one_track(frame, face_id, arr['success'] != 0, arr['confidence'], face_policy, src)
     f0, f1 = _frame_span(frame, src)
-    feats, counts = _place_rows(arr, rows, frame[rows] - 1, f1, bad, confidence_threshold)   # row `frame=k` is video frame k-1
+    feats, counts = _place_rows(arr, rows, frame[rows] - 1, f1, bad, confidence_threshold, present)   # row `frame=k` is video frame k-1
     m = dict(generation=_gen_from_names(cols), n_rows=n, n_frames=f1, first_frame=f0, leading_missing=f0 - 1,
              fps=fps or _frame_rate(frame[rows], arr["timestamp"][rows]), **track, **counts,
              n_nonfinite_rows=int(bad.sum()), nonfinite=nonfinite, confidence_threshold=confidence_threshold,
@@ -438,10 +488,11 @@ def _check_header(path:Path, names:list, row1) -> tuple[list, int]:
     if 'frame' not in names and 'face' in names:
         raise OpenFaceFormatError(f"{path}: FaceLandmarkImg output (header 'face, confidence, ...': one row per face of a "
                                   f"still image, no frame column); run FeatureExtraction on the video instead")
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    missing = [c for c in CORE_COLUMNS if c not in names]
     if missing:
         hint = '' if {'frame', 'confidence'} & set(names) else ' (not an OpenFace FeatureExtraction CSV?)'
         raise OpenFaceFormatError(f"{path}: {len(missing)} missing column(s){hint}: {', '.join(missing)}")
+    _groups_in(names, str(path), list(OPENFACE_GROUPS))       # at least one feature group, none in part
     if row1 is None: raise OpenFaceFormatError(f"{path}: header but no data rows")
     names, n_columns = list(names), sum(1 for c in names if c)
     if len(row1) == len(names) + 1 and not row1[-1].strip() and names[-1] != '': names.append('')  # rows end with ','
@@ -484,12 +535,14 @@ def read_openface(path:str|Path,                     # OpenFace FeatureExtractio
                   confidence_threshold:float=CONFIDENCE_THRESHOLD, # frames below this confidence are invalid
                   face_policy:str|int='most_frames', # which face track to keep, see `features_from_columns`
                   nonfinite:str='raise',             # 'raise' on NaN/inf, or 'invalid'
+                  groups:Sequence[str]=DEFAULT_GROUPS, # feature groups to read where present (`OPENFACE_GROUPS`)
                  )->OpenFaceFeatures:
     "Read an OpenFace CSV by column name with pyarrow (only the needed columns) into `OpenFaceFeatures`"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
     names, n_columns = _check_header(path, *_read_header(path))
-    needed = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in names]
+    present = _groups_in(names, str(path), groups)
+    needed = CORE_COLUMNS + [c for g in present for c in OPENFACE_GROUPS[g][0]] + [c for c in OPTIONAL_COLUMNS if c in names]
     return features_from_columns(_parse_needed(path, names, needed), source=str(path), confidence_threshold=confidence_threshold,
-                                 face_policy=face_policy, nonfinite=nonfinite, first_line=2,
+                                 face_policy=face_policy, nonfinite=nonfinite, first_line=2, groups=present,
                                  meta=dict(generation=_gen_from_names(names), n_columns=n_columns))

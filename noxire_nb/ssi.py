@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import lz4.frame
 from .core import atomic_open
-from .openface import (OPENFACE_COLUMNS, AU_R, AU_C, HEAD_COLS, GAZE_COLS, CONFIDENCE_THRESHOLD, OpenFaceFeatures,
+from .openface import (OPENFACE_COLUMNS, AU_R, AU_C, HEAD_COLS, GAZE_COLS, CONFIDENCE_THRESHOLD, DEFAULT_GROUPS, OpenFaceFeatures,
                                 features_from_columns)
 
 # %% auto #0
@@ -419,6 +419,7 @@ def openface_from_stream(stream_or_path,             # an `SSIStream`, or a path
                          confidence_threshold:float=CONFIDENCE_THRESHOLD,  # valid = success & confidence >= this
                          face_policy:str|int='most_frames', # several face_ids (714 layout): see `features_from_columns`
                          nonfinite:str='raise',            # NaN/inf: 'raise', or 'invalid' (zeroed, frame invalid)
+                         groups:Sequence[str]=DEFAULT_GROUPS, # feature groups to read where present (`OPENFACE_GROUPS`)
                         ) -> OpenFaceFeatures:
     "OpenFace features from an SSI openface2 stream, by column name"
     s = stream_or_path if isinstance(stream_or_path, SSIStream) else read_ssi_stream(stream_or_path)
@@ -437,7 +438,7 @@ def openface_from_stream(stream_or_path,             # an `SSIStream`, or a path
     if layout == 'ssi-673': meta['generation'] = 'ssi-openface2-673'
     # fps: a stream without frame numbers and timestamps gets frames 1..N and (frame-1)/sr, as the CSV has them
     of = features_from_columns(cols, source=s.path, confidence_threshold=confidence_threshold,
-                               face_policy=face_policy, nonfinite=nonfinite, meta=meta, fps=s.sr)
+                               face_policy=face_policy, nonfinite=nonfinite, meta=meta, fps=s.sr, groups=groups)
     return _hide_invisible(of) if layout == 'ssi-673' else of
 
 # %% ../nbs/00a_ssi.ipynb #aeb03e01
