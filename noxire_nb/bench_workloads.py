@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 import numpy as np, pandas as pd, pyarrow as pa, pyarrow.csv as pacsv, psutil, torch, av
 from PIL import Image
 from torch.utils.data import Dataset, DataLoader
-from .core import ROLES, as_str
+from .core import ROLES, as_str, usable_cpus
 from .openface import OPENFACE_COLUMNS, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, features_from_columns, write_openface_csv, read_openface
 from .sample import synth_openface
 from .transforms import make_normalizer
@@ -155,22 +155,31 @@ def make_bench_corpus(root, n_frames:int=30000, sessions:int=1, seed:int=0) -> l
     return names
 
 # %% ../nbs/03c_bench_workloads.ipynb #77c9c900
-def bench_build(n_frames:int=30000, sessions:int=1, root=None, repeats:int=1, **kwargs) -> dict:
-    "Seconds and file size of the seed-style build vs `save_to_hdf5` on the same NoXi-scale CSVs, in one run"
+def _timed_build(root:Path, workers:int, kwargs:dict) -> float:
+    "Seconds of one `save_to_hdf5` of the bench corpus at `root` with `workers` reading processes"
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        save_to_hdf5(root/'noxire.h5', 'openface', data_root=root, labels=False, progress=False, workers=workers, **kwargs)
+    return time.perf_counter() - t
+
+def bench_build(n_frames:int=30000, sessions:int=1, root=None, repeats:int=1,
+                workers:int|None=None, # reading processes of the parallel build (None: the usable cores); timed when > 1 and sessions > 1
+                **kwargs) -> dict:
+    "Seconds and file size of the seed-style build vs `save_to_hdf5` (serial, and parallel) on the same NoXi-scale CSVs, in one run"
     kwargs.setdefault('openface_groups', ())           # like for like: the seed stores landmarks, AUs and pose only
-    root = Path(root or tempfile.mkdtemp(prefix='noxire-bbench-'))
+    root, workers = Path(root or tempfile.mkdtemp(prefix='noxire-bbench-')), workers or usable_cpus()
     names = make_bench_corpus(root, n_frames, sessions)
-    t_seed, t_new = [], []
+    t_seed, t_new, t_par = [], [], []
     for _ in range(repeats):
         t = time.perf_counter(); seed_style_build(root, root/'seed.h5', names); t_seed.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            save_to_hdf5(root/'noxire.h5', 'openface', data_root=root, labels=False, progress=False, **kwargs)
-        t_new.append(time.perf_counter() - t)
-    return {'frames_per_person': n_frames, 'sessions': sessions, 'seed_s': round(min(t_seed), 2), 'noxire_s': round(min(t_new), 2),
-            'speedup': round(min(t_seed) / min(t_new), 2), 'seed_mb': round((root/'seed.h5').stat().st_size / 1e6, 2),
-            'noxire_mb': round((root/'noxire.h5').stat().st_size / 1e6, 2), 'root': str(root)}
+        t_new.append(_timed_build(root, 1, kwargs))
+        if workers > 1 and sessions > 1: t_par.append(_timed_build(root, workers, kwargs))
+    r = {'frames_per_person': n_frames, 'sessions': sessions, 'seed_s': round(min(t_seed), 2), 'noxire_s': round(min(t_new), 2),
+         'speedup': round(min(t_seed) / min(t_new), 2), 'seed_mb': round((root/'seed.h5').stat().st_size / 1e6, 2),
+         'noxire_mb': round((root/'noxire.h5').stat().st_size / 1e6, 2), 'root': str(root)}
+    if t_par: r.update(workers=workers, noxire_parallel_s=round(min(t_par), 2), parallel_speedup=round(min(t_new) / min(t_par), 2))
+    return r
 
 # %% ../nbs/03c_bench_workloads.ipynb #eee82ade
 def write_bench_store(path, # .h5 file to write (a directory of .npy twins is written beside it when `npy_dir`)

@@ -6,7 +6,8 @@ Docs: https://noxire.github.io/noxire_nb/build.html.md"""
 
 # %% ../nbs/02a_build.ipynb #c35ea98c
 from __future__ import annotations
-import os, re, json, time, hashlib, warnings
+import os, re, json, time, hashlib, warnings, contextlib, multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -14,7 +15,7 @@ import numpy as np
 from tqdm.auto import tqdm
 from fastcore.meta import delegates
 import noxire_nb
-from .core import ROLES, FEATURE_TYPES, VIT_NORMALIZATIONS, as_str as _str
+from .core import ROLES, FEATURE_TYPES, VIT_NORMALIZATIONS, as_str as _str, call_by_name, usable_cpus
 from .ssi import read_ssi_stream
 from .openface import OPENFACE_GROUPS, missing_group_message
 from .corpus import discover, check_session_name, read_sample_list
@@ -376,7 +377,7 @@ class BuildOptions:
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
     length_tolerance:int=25; nan_policy:str='error'; confidence_threshold:float=0.75
     overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True; fps:float=25.0
-    openface_groups:Sequence[str]=('gaze', 'aus_c')
+    openface_groups:Sequence[str]=('gaze', 'aus_c'); workers:int|None=None
 
     def __post_init__(self):
         _one_of('feature_type', self.feature_type, FEATURE_TYPES)
@@ -390,6 +391,8 @@ class BuildOptions:
         self.openface_groups = list(self.openface_groups or ())
         bad = [g for g in self.openface_groups if g not in OPENFACE_GROUPS or g in OPENFACE_FEATURES]
         if bad: raise HDF5StoreError(f"openface_groups {bad}: use some of {[g for g in OPENFACE_GROUPS if g not in OPENFACE_FEATURES]}")
+        self.workers = usable_cpus() if self.workers is None else int(self.workers)
+        if self.workers < 1: raise HDF5StoreError(f"workers must be >= 1, not {self.workers}")
         if not (isinstance(self.fps, (int, float)) and 0 < self.fps <= 1000): raise HDF5StoreError(f"fps must be a positive number of frames per second, not {self.fps!r}")
 
     def read_kwargs(self, root) -> dict:
@@ -436,12 +439,13 @@ def _adopt_file_layout(b:_Build, h5):
     b.old_names, b.dims = _sample_names(h5), _dims(h5)
 
 # %% ../nbs/02a_build.ipynb #3a8d6de2
-def _new_session(b:_Build, h5, name:str, summary:BuildSummary):
-    "Read both persons of a session that is not in the file yet and write its group"
+def _new_session(b:_Build, h5, name:str, summary:BuildSummary, reads=None):
+    "Read both persons of a session that is not in the file yet (or take them from `reads`, a `_Prefetch`) and write its group"
     o, session = b.opts, b.corpus[name]
+    data = reads.get(name) if reads is not None else None
     missing = [r for r in ROLES if r not in session.persons]
     if missing: raise HDF5StoreError(f"session {name}: no files for {missing}; " + '; '.join(session.missing))
-    data = {r: read_person(session.persons[r], b.requested | b.file_feats, **o.read_kwargs(b.root)) for r in ROLES}
+    data = data or {r: read_person(session.persons[r], b.requested | b.file_feats, **o.read_kwargs(b.root)) for r in ROLES}
     _check_dims(b.dims, data, name)
     ne, nn = data['expert'].num_frames, data['novice'].num_frames
     if abs(ne - nn) > o.length_tolerance:
@@ -485,24 +489,53 @@ def _session_error(b:_Build, name:str, e:Exception) -> str:
     hints = [m for m in b.corpus[name].missing if ' video ' not in f' {m} ']
     return msg + (f" [missing in corpus: {'; '.join(hints)}]" if hints else '')
 
+# %% ../nbs/02a_build.ipynb #33f7a7d2
+def _mp_context():
+    "fork where there is one (no re-import, and no re-run of the user's script as spawn and forkserver do), else spawn"
+    return multiprocessing.get_context('fork' if 'fork' in multiprocessing.get_all_start_methods() else 'spawn')
+
+class _Prefetch:
+    "The persons of the new sessions, read by `workers` processes a bounded number of sessions ahead of the writer"
+    def __init__(self, b:_Build, names:Sequence[str], workers:int):
+        self.b, self.names, self.pos, self.futs = b, list(names), 0, {}
+        self.ex = ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=call_by_name,
+                                      initargs=('pyarrow.set_cpu_count', 1))   # one core each: the workers are the parallelism
+        self.ahead = workers + 1
+        self._fill()
+    def _fill(self):
+        while self.pos < len(self.names) and len(self.futs) < self.ahead:
+            name = self.names[self.pos]; self.pos += 1; s, b = self.b.corpus[name], self.b
+            self.futs[name] = {r: self.ex.submit(call_by_name, 'noxire_nb.build.read_person', s.persons[r], b.requested | b.file_feats,
+                                                 **b.opts.read_kwargs(b.root)) for r in ROLES if r in s.persons}
+    def get(self, name:str) -> dict:
+        "{role: PersonData} of session `name` (a worker's exception is raised here)"
+        futs = self.futs.pop(name, {}); self._fill()
+        return {r: f.result() for r, f in futs.items()}
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.ex.shutdown(wait=True, cancel_futures=True)
+
 # %% ../nbs/02a_build.ipynb #2406463c
 def _write_sessions(b:_Build, h5, summary:BuildSummary):
     "Write (or extend) every session of the build; a failing one raises or is skipped (`on_error`)"
     o, stored = b.opts, list(b.old_names)
     bar = tqdm(b.names, desc=f'building {b.out.name}', unit='session', disable=not o.progress)
-    for name in bar:
-        bar.set_postfix_str(name)
-        try:
-            if name in stored:
-                if not _extend_session(b, h5, name, summary):
-                    summary.skipped[name] = 'already in the file with these features'; continue
-            else: _new_session(b, h5, name, summary)
-            if not summary.notes.get(name): summary.notes.pop(name, None)
-            summary.written.append(name)
-        except (ValueError, OSError, KeyError) as e:
-            if o.on_error == 'raise': raise HDF5StoreError(_session_error(b, name, e)) from e
-            summary.skipped[name] = _session_error(b, name, e); summary.notes.pop(name, None)
+    new = [n for n in b.names if n not in stored]
+    with _Prefetch(b, new, o.workers) if o.workers > 1 and len(new) > 1 else contextlib.nullcontext() as reads:
+        for name in bar: _write_one(b, h5, name, name in stored, summary, reads)
     if not b.old_names: raise HDF5StoreError(f"{b.out}: no session could be written: {summary.skipped}")
+
+def _write_one(b:_Build, h5, name:str, stored:bool, summary:BuildSummary, reads):
+    "Write or extend one session; a failure raises or is recorded as skipped (`on_error`)"
+    try:
+        if stored:
+            if not _extend_session(b, h5, name, summary):
+                summary.skipped[name] = 'already in the file with these features'; return
+        else: _new_session(b, h5, name, summary, reads)
+        if not summary.notes.get(name): summary.notes.pop(name, None)
+        summary.written.append(name)
+    except (ValueError, OSError, KeyError) as e:
+        if b.opts.on_error == 'raise': raise HDF5StoreError(_session_error(b, name, e)) from e
+        summary.skipped[name] = _session_error(b, name, e); summary.notes.pop(name, None)
 
 # %% ../nbs/02a_build.ipynb #5033f620
 def _write_root(b:_Build, h5) -> str:
@@ -567,6 +600,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  progress:bool=True, # show a progress bar
                  fps:float=25.0, # frame rate of the store (NoXi: 25); inputs at another rate are an error, never resampled
                  openface_groups:Sequence[str]=('gaze', 'aus_c'), # OpenFace groups stored besides face/aus/head where present (+ eye_lmk, face3d, pdm)
+                 workers:int|None=None, # processes reading persons in parallel (None: the usable cores; 1: serial)
                 ) -> BuildSummary:
     "Build (or `update`) the HDF5 store `output_path` from the corpus at `data_root`, atomically"
     kw = dict(locals()); del kw['output_path']

@@ -6,13 +6,22 @@ Docs: https://noxire.github.io/noxire_nb/cli.html.md"""
 
 # %% ../nbs/06_cli.ipynb #d8d8320d
 from __future__ import annotations
-import argparse, importlib, os, sys, tempfile, traceback
+import argparse, importlib, importlib.metadata, os, sys, tempfile, traceback, warnings
 from pathlib import Path
 from .core import LAYOUTS, FEATURE_TYPES, VIT_NORMALIZATIONS, POOLINGS, CROPS
 
 # %% auto #0
 __all__ = ['DEPENDENCIES', 'CHECKS', 'check_dependencies', 'check_hdf5_filter', 'check_video', 'check_torch', 'check_end_to_end',
            'run_checks', 'cache_entries', 'build_parser', 'main']
+
+# %% ../nbs/06_cli.ipynb #3c7bcdfd
+def _dist_version(name:str, module) -> str:
+    "A module's version: its `__version__`, else its installed distribution's (hdf5plugin has no `__version__`)"
+    v = getattr(module, '__version__', None)
+    if v is None:
+        try: v = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError: v = '?'
+    return str(v)
 
 # %% ../nbs/06_cli.ipynb #05a713d3
 DEPENDENCIES = ('numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'av', 'torch', 'transformers', 'tqdm', 'matplotlib', 'lz4')
@@ -21,7 +30,7 @@ def check_dependencies(names=DEPENDENCIES) -> str:
     "Import each dependency; raise naming the missing ones"
     found, missing = [], []
     for n in names:
-        try: found.append(f"{n} {getattr(importlib.import_module(n), '__version__', '?')}")
+        try: found.append(f"{n} {_dist_version(n, importlib.import_module(n))}")
         except Exception as e: missing.append(f'{n} ({type(e).__name__}: {e})')
     if missing: raise RuntimeError('missing or broken: ' + ', '.join(missing))
     return ', '.join(found)
@@ -104,7 +113,7 @@ def _cmd_build(a):
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
-              openface_groups=_csv(a.openface_groups) or ())
+              openface_groups=_csv(a.openface_groups) or (), workers=a.workers)
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
     res = save_to_hdf5(a.output, **kw)
@@ -197,7 +206,7 @@ def _corpus_commands(sub):
     s.add_argument('root', help='corpus folder'); s.add_argument('--layout', choices=('auto',) + LAYOUTS, default='auto', help='file layout')
     _add(sub, 'check', _cmd_check, 'check the installation: dependencies, HDF5 filter, video decode, torch device, tiny run')
     s = _add(sub, 'demo', _cmd_demo, 'run the whole pipeline on a generated sample corpus')
-    s.add_argument('--out', default='noxire-demo', help='output folder')
+    s.add_argument('-o', '--output', '--out', dest='out', default='noxire-demo', help='output folder')
     s.add_argument('--sessions', type=int, default=3, help='sessions to generate'); s.add_argument('--seconds', type=float, default=20, help='length of each session')
     s.add_argument('--layout', choices=LAYOUTS, default='seed', help='file layout'); s.add_argument('--seed', type=int, default=0, help='random seed')
 
@@ -216,6 +225,7 @@ def _store_commands(sub):
     s.add_argument('--compression', help='none, gzip-4, lzf, blosc2-zstd-5 ... (default: the measured bitshuffle-lz4)')
     s.add_argument('--chunk-frames', type=int, help='frames per chunk (default: the measured 100)')
     s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
+    s.add_argument('--workers', type=int, default=None, help='processes reading persons in parallel (default: the usable cores; 1: serial)')
     s.add_argument('--openface-groups', default='gaze,aus_c', help='OpenFace groups stored besides face/aus/head where present (also: eye_lmk, face3d, pdm; empty: none)')
     s.add_argument('--no-labels', action='store_true', help='do not store engagement labels')
     s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
@@ -248,7 +258,7 @@ def _tool_commands(sub):
     s = _add(sub, 'bench', _cmd_bench, 'measure loader, storage, parsing and extraction speed (ratios in one run)')
     s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
     s.add_argument('--only', help='comma-separated benchmark names')
-    s.add_argument('--out', help='write the results as JSON here')
+    s.add_argument('-o', '--output', '--out', dest='out', help='write the results as JSON here')
     s = _add(sub, 'cache', _cmd_cache, 'list the cached sample corpora, models and window caches; --prune removes stale ones')
     s.add_argument('--prune', action='store_true', help='delete the stale entries')
     s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable)')
@@ -262,10 +272,22 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_corpus_commands, _store_commands, _vit_commands, _tool_commands): add(sub)
     return p
 
+# %% ../nbs/06_cli.ipynb #d59c17bb
+_CLI_WORDS = {'save_to_hdf5: ': '', 'pass train_sessions= ': 'pass --train-sessions ', 'sequence_length=': '--sequence-length '}
+
+def _one_line_warnings(stream=None):
+    "Show warnings as `noxire: warning: ...`, one line, in the CLI's words"
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = ' '.join(str(message).split())
+        for py, cli in _CLI_WORDS.items(): text = text.replace(py, cli)
+        print(f'noxire: warning: {text}', file=stream or sys.stderr)
+    warnings.showwarning = show
+
 # %% ../nbs/06_cli.ipynb #89c928f4
 def main(argv=None):
     "Entry point of the `noxire` command"
     a = build_parser().parse_args(argv)
+    _one_line_warnings()
     try: rc = a.fn(a)
     except BrokenPipeError:                                       # `noxire discover ROOT | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); return 0

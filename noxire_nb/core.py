@@ -13,7 +13,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'temp_path', 'glob_escape',
-           'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names']
+           'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names', 'call_by_name',
+           'usable_cpus']
 
 # %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
@@ -108,3 +109,15 @@ def later_names(module:str, # the module the names live in, e.g. 'noxire_nb.buil
         if name in names: return getattr(importlib.import_module(module), name)
         raise AttributeError(f"module {here!r} has no attribute {name!r}")
     return __getattr__
+
+# %% ../nbs/00_core.ipynb #c8a1f10a
+def call_by_name(qualname:str, # 'package.module.function'
+                 *args, **kwargs):
+    "Import `qualname`'s module and call the function with `args`/`kwargs` (a picklable entry point for worker processes)"
+    mod, name = qualname.rsplit('.', 1)
+    return getattr(importlib.import_module(mod), name)(*args, **kwargs)
+
+def usable_cpus() -> int:
+    "CPUs this process may run on (its affinity mask where the OS has one)"
+    try: return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError: return os.cpu_count() or 1
