@@ -155,7 +155,9 @@ def _cmd_train_demo(a):
 # %% ../nbs/06_cli.ipynb #eab49201
 def _cmd_bench(a):
     from noxire_nb.benchmarks import run_benchmarks
-    run_benchmarks(quick=not a.full, only=_csv(a.only), out=a.out)
+    rep = run_benchmarks(quick=not a.full, only=_csv(a.only), out=a.out)
+    missed = [t for t in rep['targets'] if t['status'] == 'MISS']
+    return 1 if a.fail_on_miss and (missed or rep['errors']) else 0
 
 # %% ../nbs/06_cli.ipynb #0d9e16bf
 def _du(p:Path) -> int:
@@ -259,6 +261,7 @@ def _tool_commands(sub):
     s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
     s.add_argument('--only', help='comma-separated benchmark names')
     s.add_argument('-o', '--output', '--out', dest='out', help='write the results as JSON here')
+    s.add_argument('--fail-on-miss', action='store_true', help='exit with status 1 when a target is missed or a benchmark fails (for CI)')
     s = _add(sub, 'cache', _cmd_cache, 'list the cached sample corpora, models and window caches; --prune removes stale ones')
     s.add_argument('--prune', action='store_true', help='delete the stale entries')
     s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable)')
