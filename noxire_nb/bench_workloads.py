@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/bench_workloads.html.md"""
 
 # %% ../nbs/03c_bench_workloads.ipynb #15ef21d3
 from __future__ import annotations
-import os, sys, json, time, shutil, tempfile, warnings, threading, subprocess, contextlib
+import os, sys, json, time, pickle, resource, shutil, tempfile, warnings, threading, subprocess, contextlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -17,7 +17,8 @@ from .core import ROLES, as_str, usable_cpus
 from .openface import OPENFACE_COLUMNS, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, features_from_columns, write_openface_csv, read_openface
 from .sample import synth_openface
 from .transforms import make_normalizer
-from .hdf5 import (NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names,
+from tqdm.auto import tqdm
+from .hdf5 import (NoXiReHDF5, load_sample, load_slice, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names,
                             write_stats, read_rows)
 from .build import save_to_hdf5, fit_normalizers, default_methods, _norm_feature
 from .dataset import NoXiReHDF5Dataset
@@ -25,9 +26,10 @@ from .vit_extract import ViTFeatureExtractor, _Plan
 from .synthetic import make_tiny_vit, write_test_video
 
 # %% auto #0
-__all__ = ['run_stamp', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build', 'make_bench_corpus',
-           'bench_build', 'write_bench_store', 'bench_loader', 'peak_rss_extraction', 'seed_style_fps',
-           'bench_extraction', 'bench_csv_parse', 'extraction_rounds']
+__all__ = ['FORMATS', 'SEED_CLAIMS', 'run_stamp', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build',
+           'make_bench_corpus', 'bench_build', 'write_bench_store', 'bench_loader', 'peak_rss_extraction',
+           'seed_style_fps', 'bench_extraction', 'bench_csv_parse', 'extraction_rounds', 'write_format_files',
+           'bench_formats', 'seed_claims_table']
 
 # %% ../nbs/03c_bench_workloads.ipynb #ab4bf4f7
 def run_stamp() -> str:
@@ -502,3 +504,168 @@ def extraction_rounds(model, # model directory or hub id
         e2e_fps.append(info['n_decoded']/info['wall_s'])
         if seed_frames: seed_fps.append(seed_loop(seed_frames))
     return dict(model_fps=model_fps, e2e_fps=e2e_fps, seed_fps=seed_fps, paired_ratios=[e/m for e, m in zip(e2e_fps, model_fps)])
+
+# %% ../nbs/03c_bench_workloads.ipynb #4e9f6cdb
+FORMATS = ('pickle_all', 'pickle_per_session', 'hdf5', 'hdf5_none', 'window_cache')
+
+def _format_session(rng, T:int, vit_dim:int) -> dict:
+    "One session's arrays, both persons: face, aus, head (float32), valid (bool), vit (float16, as the extractor stores it)"
+    out = {}
+    for role in ROLES:
+        walk = np.cumsum(rng.normal(0, .3, (T, 1, 2)), 0, dtype=np.float32)
+        out[role] = dict(face=((rng.normal(0, 40, (1, 68, 2)) + [600, 400]).astype(np.float32) + walk),
+                         aus=np.clip(rng.gamma(.4, 1., (T, 17)), 0, 5).astype(np.float32),
+                         head=np.c_[rng.normal(0, 20, (T, 3)) + [0, 0, 600], rng.normal(0, .2, (T, 3))].astype(np.float32),
+                         valid=rng.random(T) > .02,
+                         vit=(rng.normal(0, 1, (1, vit_dim)) + np.cumsum(rng.normal(0, .05, (T, vit_dim)), 0, dtype=np.float32)).astype(np.float16))
+    return out
+
+def _store_session(f, i:int, name:str, data:dict, compression:str):
+    "Session `i` as schema-v1 groups of an open store (OpenFace features compressed as asked, vit uncompressed as the default)"
+    g = f.create_group(f'sample_{i:03d}'); T = len(data['expert']['face'])
+    g.attrs.update(sample_name=name, num_frames_expert=T, num_frames_novice=T, num_frames=T)
+    for role, arrays in data.items():
+        r = g.create_group(role); r.attrs['num_frames'] = T
+        for k, v in arrays.items(): write_array(r, k, v, compression if k != 'vit' else 'none', DEFAULT_CHUNK_FRAMES)
+
+# %% ../nbs/03c_bench_workloads.ipynb #116116e8
+def write_format_files(d, # folder for every layout of the same data
+                       n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, seed:int=0) -> dict:
+    "The same arrays in the seed's pickle layouts (one pickle of everything; one per session), the store (default and uncompressed) and its window cache"
+    d, rng = Path(d), np.random.default_rng(seed)
+    names = [f'{i + 1:03d}_bench' for i in range(n_sessions)]
+    paths = dict(pickle_all=d/'all.pkl', pickle_per_session=d/'sessions', hdf5=d/'store.h5', hdf5_none=d/'store_none.h5', window_cache=d/'cache')
+    paths['pickle_per_session'].mkdir(parents=True, exist_ok=True)
+    everything = {}
+    with h5_file(paths['hdf5'], 'w') as f, h5_file(paths['hdf5_none'], 'w') as fn:
+        for i, name in enumerate(names):
+            data = everything[name] = _format_session(rng, n_frames, vit_dim)
+            with open(paths['pickle_per_session']/f'{name}.pkl', 'wb') as fh: pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            _store_session(f, i, name, data, DEFAULT_COMPRESSION); _store_session(fn, i, name, data, 'none')
+        for h, comp in ((f, DEFAULT_COMPRESSION), (fn, 'none')):
+            h.attrs.update(format='noxire-hdf5', schema_version=1, noxire_version='bench', fps=25.0, feature_type='mixed',
+                           roles=json.dumps(list(ROLES)), num_samples=n_sessions, compression=comp, chunk_frames=DEFAULT_CHUNK_FRAMES)
+            write_names(h, names)
+            write_stats(h, fit_normalizers(h, names, default_methods(['face', 'aus', 'head', 'vit'])), names)
+    with open(paths['pickle_all'], 'wb') as fh: pickle.dump(everything, fh, protocol=pickle.HIGHEST_PROTOCOL)   # the seed: one dict of everything
+    del everything
+    NoXiReHDF5Dataset(paths['hdf5'], feature_type=_FORMAT_FEATURES, sequence_length=100, cache_dir=paths['window_cache']).close()
+    return paths
+
+# %% ../nbs/03c_bench_workloads.ipynb #96e9c7bb
+_FORMAT_FEATURES = ['face', 'aus', 'head', 'vit']
+
+def _pick(n_sessions:int, n_frames:int, k:int, seed:int) -> list:
+    "k random (session index, role, start of a 100-frame window)"
+    rng = np.random.default_rng(seed)
+    return [(int(rng.integers(n_sessions)), ROLES[int(rng.integers(2))], int(rng.integers(0, max(1, n_frames - 100)))) for _ in range(k)]
+
+def _pickle_window(data:dict, a:int) -> np.ndarray:
+    "One window of a session's person dict, features flattened side by side (as the dataset returns them)"
+    return np.concatenate([data[k][a:a + 100].reshape(100, -1).astype(np.float32) for k in _FORMAT_FEATURES], 1)
+
+def _load_everything(fmt:str, paths:dict, names:list):
+    "Every array of every session in memory, the way each layout is read"
+    if fmt == 'pickle_all':
+        with open(paths['pickle_all'], 'rb') as fh: return pickle.load(fh)
+    if fmt == 'pickle_per_session': return {n: pickle.load(open(Path(paths['pickle_per_session'])/f'{n}.pkl', 'rb')) for n in names}
+    if fmt == 'window_cache': return [np.load(p) for p in sorted(Path(paths['window_cache']).rglob('*.npy'))]
+    with NoXiReHDF5(paths[fmt], normalize=False) as st: return {n: {r: st.read_sample(n, r) for r in ROLES} for n in names}
+
+# %% ../nbs/03c_bench_workloads.ipynb #a43356d2
+def _format_op(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_windows:int, seed:int) -> dict:
+    "One measurement of one layout, in this (fresh) process: seconds, and windows/s for op='windows'"
+    names, picks, t = [f'{i + 1:03d}_bench' for i in range(n_sessions)], _pick(n_sessions, n_frames, max(10, n_windows), seed), time.perf_counter()
+    hdf5 = fmt in ('hdf5', 'hdf5_none')
+    if op == 'load_all': _load_everything(fmt, paths, names); return dict(seconds=time.perf_counter() - t)
+    if op == 'samples10':                                # 10 random persons, every feature
+        if fmt == 'pickle_all': data = _load_everything(fmt, paths, names); [data[names[s]][r] for s, r, _ in picks[:10]]
+        elif fmt == 'pickle_per_session': [pickle.load(open(Path(paths[fmt])/f'{names[s]}.pkl', 'rb'))[r] for s, r, _ in picks[:10]]
+        elif hdf5: [load_sample(paths[fmt], s, r, normalize=False) for s, r, _ in picks[:10]]
+        else: [np.array(np.load(sorted(Path(paths[fmt]).rglob('*.npy'))[s], mmap_mode='r')) for s, _, _ in picks[:10]]
+        return dict(seconds=time.perf_counter() - t)
+    if op == 'slice':                                    # one 100-frame slice of the landmarks, from a fresh process
+        s, r, a = picks[0]
+        if fmt == 'pickle_all': _load_everything(fmt, paths, names)[names[s]][r]['face'][a:a + 100]
+        elif fmt == 'pickle_per_session': pickle.load(open(Path(paths[fmt])/f'{names[s]}.pkl', 'rb'))[r]['face'][a:a + 100]
+        elif hdf5: load_slice(paths[fmt], s, r, 'face', a, a + 100, normalize=False)
+        else: np.array(np.load(sorted(Path(paths[fmt]).rglob('*.npy'))[s], mmap_mode='r')[a:a + 100])
+        return dict(seconds=time.perf_counter() - t)
+    return _format_windows(fmt, paths, names, picks[:n_windows], t)
+
+# %% ../nbs/03c_bench_workloads.ipynb #8b915a8f
+def _format_windows(fmt:str, paths:dict, names:list, picks:list, t0:float) -> dict:
+    "Random 100-frame training windows (every feature of one person) per second, after the layout's set-up"
+    if fmt == 'pickle_all':
+        data = _load_everything(fmt, paths, names); setup = time.perf_counter() - t0
+        read = lambda s, r, a: _pickle_window(data[names[s]][r], a)
+    elif fmt == 'pickle_per_session':                   # the seed's loader: open the session's file for every item
+        setup = 0.; read = lambda s, r, a: _pickle_window(pickle.load(open(Path(paths[fmt])/f'{names[s]}.pkl', 'rb'))[r], a)
+    else:
+        kw = dict(cache_dir=paths['window_cache']) if fmt == 'window_cache' else dict(normalize=False)
+        ds = NoXiReHDF5Dataset(paths['hdf5' if fmt == 'window_cache' else fmt], person='both', feature_type=_FORMAT_FEATURES,
+                               sequence_length=100, return_meta=False, **kw)
+        setup = time.perf_counter() - t0; order = np.random.default_rng(0).permutation(len(ds))[:len(picks)]
+        read = None
+    t = time.perf_counter()
+    if read is not None:
+        for s, r, a in picks: read(s, r, a)
+    else:
+        for b in range(0, len(order), 64): ds.__getitems__(order[b:b + 64].tolist())
+    n = len(picks) if read is not None else len(order)
+    return dict(seconds=setup, windows_per_s=n/(time.perf_counter() - t))
+
+def _format_child(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_windows:int, seed:int):
+    "Run in a fresh process: one measurement, printed as JSON with the memory it added to the process (peak RSS minus RSS before it)"
+    base = psutil.Process().memory_info().rss/2**20               # after the imports
+    r = _format_op(fmt, paths, op, n_sessions, n_frames, n_windows, seed)
+    r['added_rss_mb'] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024 - base, 0.)   # ru_maxrss: KiB on Linux
+    print(json.dumps(r))
+
+# %% ../nbs/03c_bench_workloads.ipynb #d2f9ef32
+def _du_mb(p) -> float:
+    "Megabytes of a file, or of the files under a folder"
+    p = Path(p)
+    return (sum(f.stat().st_size for f in p.rglob('*') if f.is_file()) if p.is_dir() else p.stat().st_size)/1e6
+
+def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_windows:int=2000,
+                  formats:Sequence[str]=FORMATS, ops=('load_all', 'samples10', 'slice', 'windows'),
+                  workdir=None, seed:int=0, progress:bool=False) -> dict:
+    "The seed's pickles vs the store vs the window cache on the same data: each operation in a fresh process; {format: {measurement: value}}"
+    d = Path(workdir or tempfile.mkdtemp(prefix='noxire-fbench-'))
+    try:
+        paths = {k: str(v) for k, v in write_format_files(d, n_sessions, n_frames, vit_dim, seed).items()}
+        res = {f: {'size_mb': _du_mb(paths[f])} for f in formats}
+        for f, op in tqdm([(f, op) for f in formats for op in ops], desc='formats', disable=not progress):
+            code = f"from noxire_nb.bench_workloads import _format_child; _format_child({f!r}, {paths!r}, {op!r}, {n_sessions}, {n_frames}, {n_windows}, {seed})"
+            r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+            if r.returncode: raise RuntimeError(f"formats benchmark, {f} {op}: {r.stderr[-1500:]}")
+            out = json.loads(r.stdout.strip().splitlines()[-1])
+            res[f].update({f'{op}_s': out['seconds'], f'{op}_mem_mb': out['added_rss_mb']})
+            if 'windows_per_s' in out: res[f]['windows_per_s'] = out['windows_per_s']
+        return res
+    finally:
+        if workdir is None: shutil.rmtree(d, ignore_errors=True)
+
+# %% ../nbs/03c_bench_workloads.ipynb #fd518bda
+SEED_CLAIMS = [  # (the seed README's row, its claim for pickle / HDF5, the measurement that answers it)
+    ('Load full dataset', '2-5 sec / 2-5 sec', 'load_all_s'),
+    ('Random access (10 samples)', '2-5 sec / 0.05 sec (50-100x)', 'samples10_s'),
+    ('Slice frames (100-200)', 'load all, then slice / direct slice (10-20x)', 'slice_s'),
+    ('File size', '100 MB / 40-60 MB (40-60% smaller)', 'size_mb'),
+    ('Memory usage (10 samples: memory added to the process)', 'all in RAM / stream from disk', 'samples10_mem_mb'),
+    ('(not in the seed) random 100-frame training windows, both persons', '', 'windows_per_s'),
+    ('(not in the seed) memory added while reading windows', '', 'windows_mem_mb'),
+]
+
+def _cell(v, key:str) -> str:
+    if v is None: return ''
+    unit = '/s' if key.endswith('_per_s') else ' s' if key.endswith('_s') else ' MB' if key.endswith('_mb') else ''
+    return (f'{v:,.0f}' if v >= 100 else f'{v:.3g}') + unit
+
+def seed_claims_table(res:Mapping) -> str:
+    "The seed README's pickle-vs-HDF5 table with the numbers measured here beside its claims (markdown; each cell from a fresh process)"
+    fmts = [f for f in FORMATS if f in res]
+    L = ['| the seed README says | pickle / HDF5 | ' + ' | '.join(fmts) + ' |', '|---|---|' + '---:|'*len(fmts)]
+    for row, claim, key in SEED_CLAIMS: L.append(f'| {row} | {claim} | ' + ' | '.join(_cell(res[f].get(key), key) for f in fmts) + ' |')
+    return '\n'.join(L)

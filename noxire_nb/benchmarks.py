@@ -14,12 +14,12 @@ import numpy as np, torch, psutil
 from . import hdf5 as H
 from .synthetic import make_tiny_vit, write_test_video, repeat_video, synthetic_face_track
 from .bench_workloads import (synth_person, bench_compression, bench_build, bench_loader, bench_csv_parse,
-                                       bench_extraction, extraction_rounds)
+                                       bench_extraction, extraction_rounds, bench_formats, seed_claims_table)
 
 # %% auto #0
 __all__ = ['BENCHMARKS', 'TARGETS', 'SIZES', 'NOXI_PERSON_FRAMES', 'BenchmarkError', 'machine_info', 'register_benchmark',
            'bench_settings', 'check_targets', 'format_report', 'format_markdown', 'csv_benchmark', 'storage_benchmark',
-           'build_benchmark', 'loader_benchmark', 'extraction_benchmark', 'run_benchmarks']
+           'build_benchmark', 'loader_benchmark', 'extraction_benchmark', 'formats_benchmark', 'run_benchmarks']
 
 # %% ../nbs/04_benchmarks.ipynb #681efe62
 class BenchmarkError(ValueError):
@@ -73,6 +73,8 @@ TARGETS = [  # (benchmark, ratio key, op, threshold, what the issue asks)
 ]
 
 SIZES = {  # benchmark -> {'quick': settings, 'full': settings}; quick: about a minute in all on 2 cores, full: NoXi scale
+    'formats': dict(quick=dict(n_sessions=4, n_frames=5000, vit_dim=384, n_windows=500),
+                    full=dict(n_sessions=84, n_frames=25000, vit_dim=384, n_windows=2000)),   # full: NoXi, 168 persons, 5.9 GB
     'csv':     dict(quick=dict(n_rows=5000, repeats=3), full=dict(n_rows=30000, repeats=3)),
     'storage': dict(quick=dict(n_frames=5000, repeats=2, n_windows=200, more=()),
                     full=dict(n_frames=30000, repeats=3, n_windows=1000, more=('lzf', 'blosc2-lz4-5', 'blosc2-zstd-5', 'bitshuffle-lz4'))),
@@ -301,6 +303,22 @@ def extraction_benchmark(quick:bool=True, workdir=None) -> dict:
                 detail=dict(model_fps=model_fps, e2e_fps=e2e_fps, seed_fps=r['seed_fps'], paired_ratios=paired, rss=b['rss'],
                             bench_extraction={k: v for k, v in b.items() if k != 'rss'}))
 
+# %% ../nbs/04_benchmarks.ipynb #52050837
+@register_benchmark('formats')
+def formats_benchmark(quick:bool=True, workdir=None) -> dict:
+    "Formats: the seed's pickles vs the store vs the window cache (load everything, 10 samples, a slice, windows, size, memory)"
+    p = bench_settings('formats', quick)
+    r = bench_formats(**p, workdir=workdir)
+    P, H, N, C, S = (r[f] for f in ('pickle_all', 'hdf5', 'hdf5_none', 'window_cache', 'pickle_per_session'))
+    nums = {f'{f}_{k}': v for f, m in r.items() for k, v in m.items()}
+    ratios = dict(store_size_over_pickle=H['size_mb']/P['size_mb'], samples10_speedup_vs_pickle=P['samples10_s']/H['samples10_s'],
+                  slice_speedup_vs_pickle=P['slice_s']/H['slice_s'], load_all_store_over_pickle=H['load_all_s']/P['load_all_s'],
+                  cached_windows_over_pickle_per_session=C['windows_per_s']/S['windows_per_s'],
+                  store_windows_over_pickle_per_session=H['windows_per_s']/S['windows_per_s'])
+    return dict(title=f"{p['n_sessions']} sessions x 2 persons x {p['n_frames']:,} frames: OpenFace + {p['vit_dim']}-dim float16 ViT; "
+                      f"each operation in a fresh process; {p['n_windows']} random windows",
+                params=p, numbers=nums, ratios=ratios, detail=dict(table=seed_claims_table(r)))
+
 # %% ../nbs/04_benchmarks.ipynb #004c6fee
 def _jsonable(x):
     "Numpy scalars/arrays, Paths and int dict keys -> plain JSON types"
@@ -338,7 +356,10 @@ def run_benchmarks(quick:bool=True,  # small data (about a minute on 2 cores); F
     report['targets'] = check_targets(report['results'])
     report['load_avg_end'] = [round(x, 2) for x in os.getloadavg()] if hasattr(os, 'getloadavg') else None
     report = _jsonable(report)
-    if verbose: print(format_report(report))
+    if verbose:
+        print(format_report(report))
+        for r in report['results'].values():
+            if (r.get('detail') or {}).get('table'): print(r['detail']['table'])
     if out is not None:
         out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f'.{out.name}.tmp')
