@@ -593,6 +593,18 @@ def _format_op(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_wind
         return dict(seconds=time.perf_counter() - t)
     return _format_windows(fmt, paths, names, picks[:n_windows], t)
 
+# %% ../nbs/03c_bench_workloads.ipynb #aa9401bd
+def _reset_peak_rss() -> float:
+    "Reset the kernel's peak-RSS mark of this process where Linux allows it (/proc/self/clear_refs); the current RSS (MB)"
+    try: Path('/proc/self/clear_refs').write_text('5')
+    except OSError: pass
+    return psutil.Process().memory_info().rss/2**20
+
+def _peak_rss_mb() -> float:
+    "Peak RSS (MB) since the last reset: VmHWM on Linux, else the process's lifetime peak"
+    try: return next(int(l.split()[1]) for l in Path('/proc/self/status').read_text().splitlines() if l.startswith('VmHWM'))/1024
+    except (OSError, StopIteration): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024
+
 # %% ../nbs/03c_bench_workloads.ipynb #8b915a8f
 def _format_windows(fmt:str, paths:dict, names:list, picks:list, t0:float) -> dict:
     "Random 100-frame training windows (every feature of one person) per second, after the layout's set-up"
@@ -613,13 +625,13 @@ def _format_windows(fmt:str, paths:dict, names:list, picks:list, t0:float) -> di
     else:
         for b in range(0, len(order), 64): ds.__getitems__(order[b:b + 64].tolist())
     n = len(picks) if read is not None else len(order)
-    return dict(seconds=setup, windows_per_s=n/(time.perf_counter() - t))
+    return dict(seconds=setup, windows_wps=n/(time.perf_counter() - t))
 
 def _format_child(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_windows:int, seed:int):
     "Run in a fresh process: one measurement, printed as JSON with the memory it added to the process (peak RSS minus RSS before it)"
-    base = psutil.Process().memory_info().rss/2**20               # after the imports
+    base = _reset_peak_rss()                                      # after the imports
     r = _format_op(fmt, paths, op, n_sessions, n_frames, n_windows, seed)
-    r['added_rss_mb'] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024 - base, 0.)   # ru_maxrss: KiB on Linux
+    r['added_rss_mb'] = max(_peak_rss_mb() - base, 0.)
     print(json.dumps(r))
 
 # %% ../nbs/03c_bench_workloads.ipynb #d2f9ef32
@@ -642,7 +654,7 @@ def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_wind
             if r.returncode: raise RuntimeError(f"formats benchmark, {f} {op}: {r.stderr[-1500:]}")
             out = json.loads(r.stdout.strip().splitlines()[-1])
             res[f].update({f'{op}_s': out['seconds'], f'{op}_mem_mb': out['added_rss_mb']})
-            if 'windows_per_s' in out: res[f]['windows_per_s'] = out['windows_per_s']
+            if 'windows_wps' in out: res[f]['windows_wps'] = out['windows_wps']
         return res
     finally:
         if workdir is None: shutil.rmtree(d, ignore_errors=True)
@@ -654,13 +666,13 @@ SEED_CLAIMS = [  # (the seed README's row, its claim for pickle / HDF5, the meas
     ('Slice frames (100-200)', 'load all, then slice / direct slice (10-20x)', 'slice_s'),
     ('File size', '100 MB / 40-60 MB (40-60% smaller)', 'size_mb'),
     ('Memory usage (10 samples: memory added to the process)', 'all in RAM / stream from disk', 'samples10_mem_mb'),
-    ('(not in the seed) random 100-frame training windows, both persons', '', 'windows_per_s'),
+    ('(not in the seed) random 100-frame training windows, both persons', '', 'windows_wps'),
     ('(not in the seed) memory added while reading windows', '', 'windows_mem_mb'),
 ]
 
 def _cell(v, key:str) -> str:
     if v is None: return ''
-    unit = '/s' if key.endswith('_per_s') else ' s' if key.endswith('_s') else ' MB' if key.endswith('_mb') else ''
+    unit = '/s' if key.endswith('_wps') else ' s' if key.endswith('_s') else ' MB' if key.endswith('_mb') else ''
     return (f'{v:,.0f}' if v >= 100 else f'{v:.3g}') + unit
 
 def seed_claims_table(res:Mapping) -> str:

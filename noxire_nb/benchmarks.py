@@ -313,8 +313,8 @@ def formats_benchmark(quick:bool=True, workdir=None) -> dict:
     nums = {f'{f}_{k}': v for f, m in r.items() for k, v in m.items()}
     ratios = dict(store_size_over_pickle=H['size_mb']/P['size_mb'], samples10_speedup_vs_pickle=P['samples10_s']/H['samples10_s'],
                   slice_speedup_vs_pickle=P['slice_s']/H['slice_s'], load_all_store_over_pickle=H['load_all_s']/P['load_all_s'],
-                  cached_windows_over_pickle_per_session=C['windows_per_s']/S['windows_per_s'],
-                  store_windows_over_pickle_per_session=H['windows_per_s']/S['windows_per_s'])
+                  cached_windows_over_pickle_per_session=C['windows_wps']/S['windows_wps'],
+                  store_windows_over_pickle_per_session=H['windows_wps']/S['windows_wps'])
     return dict(title=f"{p['n_sessions']} sessions x 2 persons x {p['n_frames']:,} frames: OpenFace + {p['vit_dim']}-dim float16 ViT; "
                       f"each operation in a fresh process; {p['n_windows']} random windows",
                 params=p, numbers=nums, ratios=ratios, detail=dict(table=seed_claims_table(r)))
