@@ -21,8 +21,12 @@ def _outputs(cell):
     out = []
     for o in cell.get('outputs', []):
         if o.get('output_type') == 'stream': out.append(''.join(o['text']))
-        elif 'data' in o and 'text/plain' in o['data']: out.append(''.join(o['data']['text/plain']))
+        elif 'data' in o and 'text/markdown' not in o['data'] and 'text/plain' in o['data']: out.append(''.join(o['data']['text/plain']))
     return ''.join(out).rstrip('\n')
+
+def _markdown_outputs(cell):
+    "Outputs displayed as Markdown (IPython.display.Markdown): copied as Markdown, so tables render"
+    return '\n\n'.join(''.join(o['data']['text/markdown']).strip('\n') for o in cell.get('outputs', []) if 'text/markdown' in o.get('data', {}))
 
 def nb2md(nb_path):
     "Markdown text of the notebook at `nb_path`"
@@ -36,6 +40,7 @@ def nb2md(nb_path):
         if code and dirs.get('echo', 'true').lower() != 'false': parts.append(f'```python\n{code}\n```')
         out = _outputs(cell)
         if out and dirs.get('output', 'true').lower() != 'false': parts.append(f'```\n{out}\n```')
+        if dirs.get('output', 'true').lower() != 'false': parts.append(_markdown_outputs(cell))
     return '\n\n'.join(p for p in parts if p) + '\n'
 
 def main():
