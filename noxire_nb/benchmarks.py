@@ -6,7 +6,8 @@ Docs: https://noxire.github.io/noxire_nb/benchmarks.html.md"""
 
 # %% ../nbs/04_benchmarks.ipynb #2babad1b
 from __future__ import annotations
-import os, json, math, time, shutil, platform, tempfile, warnings
+import os, json, math, time, shutil, platform, tempfile, warnings, threading, contextlib
+from tqdm.auto import tqdm
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence, Mapping
@@ -319,6 +320,17 @@ def formats_benchmark(quick:bool=True, workdir=None) -> dict:
                       f"each operation in a fresh process; {p['n_windows']} random windows",
                 params=p, numbers=nums, ratios=ratios, detail=dict(table=seed_claims_table(r)))
 
+# %% ../nbs/04_benchmarks.ipynb #572d5890
+@contextlib.contextmanager
+def _ticking(desc:str, enabled:bool=True, file=None):
+    "A progress line showing the elapsed time of a long step, redrawn every second until the step ends"
+    if not enabled: yield; return
+    bar, stop = tqdm(total=None, desc=desc, bar_format='{desc}: {elapsed}', leave=False, file=file), threading.Event()
+    th = threading.Thread(target=lambda: [bar.refresh() for _ in iter(lambda: stop.wait(1), True)], daemon=True)
+    th.start()
+    try: yield
+    finally: stop.set(); th.join(); bar.close()
+
 # %% ../nbs/04_benchmarks.ipynb #004c6fee
 def _jsonable(x):
     "Numpy scalars/arrays, Paths and int dict keys -> plain JSON types"
@@ -348,7 +360,7 @@ def run_benchmarks(quick:bool=True,  # small data (about a minute on 2 cores); F
             if verbose: print(f"running {n} ...", flush=True)
             t = time.perf_counter(); (work/n).mkdir()
             try:
-                with warnings.catch_warnings():
+                with warnings.catch_warnings(), _ticking(f'noxire bench: {n}', verbose):
                     warnings.simplefilter('ignore'); report['results'][n] = BENCHMARKS[n](quick=quick, workdir=work/n)
             except Exception as e: report['errors'][n] = f"{type(e).__name__}: {e}"
             report['seconds'][n] = time.perf_counter() - t
