@@ -137,6 +137,7 @@ class NoXiReHDF5Dataset(Dataset):
         self._reader = self.store.reader
         self._build_index(self.store.h5, sessions, normalizers)
         self._cache = None if cache_dir in (None, False) else self._open_cache(_cache_root()/'windows' if cache_dir is True else Path(cache_dir))
+        self._reader.close()            # as before reading: no handle open when DataLoader workers are forked (each opens its own)
 
     def __len__(self): return len(self.index)
 
