@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #da5ce02d
 from __future__ import annotations
-import contextlib, importlib, os, re, secrets
+import contextlib, importlib, os, re, secrets, warnings
 from typing import Sequence
 import numpy as np
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'temp_path', 'glob_escape',
            'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names', 'call_by_name',
-           'usable_cpus']
+           'usable_cpus', 'quiet_transformers']
 
 # %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
@@ -121,3 +121,14 @@ def usable_cpus() -> int:
     "CPUs this process may run on (its affinity mask where the OS has one)"
     try: return max(1, len(os.sched_getaffinity(0)))
     except AttributeError: return os.cpu_count() or 1
+
+# %% ../nbs/00_core.ipynb #141b7080
+@contextlib.contextmanager
+def quiet_transformers():
+    "Silence transformers' reports, progress bars and warnings inside the block"
+    from transformers.utils import logging as tlog   # lazy: 0.9 s at import (on top of torch); most of the package never needs it
+    old = tlog.get_verbosity(); tlog.set_verbosity_error(); tlog.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); yield
+    finally: tlog.set_verbosity(old); tlog.enable_progress_bar()

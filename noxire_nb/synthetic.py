@@ -6,13 +6,13 @@ Docs: https://noxire.github.io/noxire_nb/synthetic.html.md"""
 
 # %% ../nbs/00c_synthetic.ipynb #7f0de893
 from __future__ import annotations
-import json, os, shutil, tempfile, warnings
+import json, os, shutil, tempfile
 from fractions import Fraction
 from pathlib import Path
 import av
 import numpy as np
 import torch
-from .core import atomic_path, cache_dir
+from .core import atomic_path, cache_dir, quiet_transformers
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'PART_COLOURS', 'synthetic_face_track', 'write_test_video', 'repeat_video',
@@ -92,19 +92,7 @@ def repeat_video(src, # an H.264 (or any) clip that starts with a keyframe
 # %% ../nbs/00c_synthetic.ipynb #5413aa58
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
-def _save_quietly(model, path):
-    "`model.save_pretrained(path)` without transformers' progress bar, reports and warnings"
-    from transformers.utils import logging as tlog   # lazy: 0.9 s at import (on top of torch); only reached after ViTModel is loaded
-    old = tlog.get_verbosity()
-    tlog.set_verbosity_error()
-    tlog.disable_progress_bar()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            model.save_pretrained(path)
-    finally:
-        tlog.set_verbosity(old)
-        tlog.enable_progress_bar()
+
 
 # %% ../nbs/00c_synthetic.ipynb #987ae431
 def _processor_config(image_size:int, mean, std) -> dict:
@@ -138,7 +126,7 @@ def make_tiny_vit(path=None, # target directory; default: a cache dir named afte
         with torch.random.fork_rng():
             torch.manual_seed(seed)
             model = ViTModel(cfg, add_pooling_layer=pooler)
-        _save_quietly(model, tmp)
+        with quiet_transformers(): model.save_pretrained(tmp)
         (tmp/'preprocessor_config.json').write_text(json.dumps(_processor_config(image_size, mean, std), indent=2))
         try: os.rename(tmp, path)
         except OSError:

@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/vit_extract.html.md"""
 
 # %% ../nbs/01_vit_extract.ipynb #243a6f69
 from __future__ import annotations
-import os, time, queue, inspect, threading, warnings, contextlib
+import os, time, queue, inspect, threading
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,7 +14,7 @@ import torch.nn.functional as F
 import av
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .core import later_names
+from .core import later_names, quiet_transformers
 from .openface import read_openface
 
 # %% auto #0
@@ -111,17 +111,6 @@ def _pick_dtype(dtype, device:torch.device) -> torch.dtype:
                  'float16': torch.float16, 'fp16': torch.float16}[str(dtype)]
     except KeyError: raise VitExtractError(f"unknown dtype {dtype!r}: use 'auto', 'float32', 'bfloat16' or 'float16'") from None
 
-# %% ../nbs/01_vit_extract.ipynb #76f6176f
-@contextlib.contextmanager
-def _quiet_transformers():
-    "Silence transformers' load reports and progress bars inside the block"
-    from transformers.utils import logging as tlog   # lazy: 0.9 s at import, on top of torch
-    old = tlog.get_verbosity(); tlog.set_verbosity_error(); tlog.disable_progress_bar()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); yield
-    finally: tlog.set_verbosity(old); tlog.enable_progress_bar()
-
 # %% ../nbs/01_vit_extract.ipynb #a45bf468
 def _reachable(name:str, timeout:float=5.0):
     "A model that is neither a local folder nor in the Hugging Face cache must be reachable on the hub: fail fast otherwise"
@@ -144,7 +133,7 @@ def load_backbone(model_name_or_path:str, dtype=torch.float32):
     except (OSError, ValueError) as e:
         raise VitExtractError(f"{name}: cannot load a model config (not a local model directory, or the hub is unreachable): {e}") from e
     kw = dict(output_loading_info=True, dtype=dtype)
-    with _quiet_transformers():
+    with quiet_transformers():
         try: model, info = AutoModel.from_pretrained(name, attn_implementation='sdpa', **kw)
         except (ValueError, ImportError, NotImplementedError): model, info = AutoModel.from_pretrained(name, **kw)
     missing = set(info.get('missing_keys') or ())
