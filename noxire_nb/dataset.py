@@ -47,9 +47,10 @@ def window_starts(n:int, # usable frames of the session (after trim)
 # %% ../nbs/03_dataset.ipynb #76a8808b
 def load_normalizers(f, # open noxire HDF5 file (`NoXiReHDF5.h5`)
                      features:Sequence[str], # raw feature names ('face','aus','head','vit', or a stream such as 'clip')
+                     stored:Mapping|None=None, # the file's normalizers when already read (`NoXiReHDF5.normalizers`)
                     ) -> dict:
     "Normalizer per feature, from the file's `stats/<feature>/` (or a fit-free default)"
-    stored, out = read_normalizers(f), {}
+    stored, out = (read_normalizers(f) if stored is None else stored), {}
     for feat in features:
         if feat in stored: out[feat] = stored[feat]; continue
         kind = feat if feat in NORMALIZERS else 'vit'          # embedding streams (clip, dino, ...) are ViT-like
@@ -213,7 +214,7 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
     self.normalizers = None
     if self.normalize:
         self.normalizers = dict(normalizers) if normalizers else {}
-        self.normalizers.update(load_normalizers(f, [k for k in self.raw_features if k not in self.normalizers]))
+        self.normalizers.update(load_normalizers(f, [k for k in self.raw_features if k not in self.normalizers], self.store.normalizers))
     self.dims = {g: sum(int(np.prod(self.shapes[k])) for k in feats) for g, feats in self.groups.items()}
 
 # %% ../nbs/03_dataset.ipynb #c256d08e
@@ -495,9 +496,9 @@ def make_datasets(hdf5_path, # noxire HDF5 file
             groups, _ = _resolve_features(kwargs.get('feature_type', 'openface'))
             feats = list(dict.fromkeys(k for g in groups.values() for k in g))
             if sorted(file_train_sessions(f) or []) == sorted(splits['train']):
-                normalizers, source = load_normalizers(f, feats), 'file'
+                normalizers, source = load_normalizers(f, feats, st.normalizers), 'file'
             else:
-                stored = read_normalizers(f)
+                stored = st.normalizers
                 methods = {k: (stored[k].method if k in stored else default_methods([k])[k]) for k in feats}
                 normalizers, source = fit_normalizers(f, list(splits['train']), methods), 'refit'
     out = {}
