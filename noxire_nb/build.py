@@ -18,9 +18,10 @@ import noxire_nb
 from .core import ROLES, FEATURE_TYPES, VIT_NORMALIZATIONS, as_str as _str, call_by_name, usable_cpus
 from .ssi import read_ssi_stream
 from .openface import OPENFACE_GROUPS, missing_group_message
+from .nova import annotation_frames
 from .corpus import discover, check_session_name, read_sample_list
 from .transforms import DEFAULT_METHODS, make_normalizer
-from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NOT_NORMALIZED,
+from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NOT_NORMALIZED, is_label,
     DEFAULT_COMPRESSION, DEFAULT_VIT_COMPRESSION, DEFAULT_CHUNK_FRAMES, HDF5StoreError,
     compression_options, write_array, atomic_h5, h5_context, write_stats, file_train_sessions, is_noxire_file,
     write_names, _sample_names, _group_name, _features_for)
@@ -70,12 +71,14 @@ def _nonfinite_rows(x:np.ndarray) -> np.ndarray:
     return bad.reshape(len(x), -1).any(1) if x.ndim > 1 else bad
 
 # %% ../nbs/02a_build.ipynb #ecaa9dd2
-def apply_nan_policy(arrays:dict, valid:np.ndarray, sources:Mapping[str,str], policy:str='error', where:str='') -> dict:
+def apply_nan_policy(arrays:dict, valid:np.ndarray, sources:Mapping[str,str], policy:str='error', where:str='',
+                     labels:Iterable[str]=('engagement',), # label arrays: NaN means unlabelled, only inf is checked
+                    ) -> dict:
     "Check `arrays` (name -> (T,...)) for NaN/inf under `policy`; returns counts per name; may edit arrays/valid in place"
     if policy not in NAN_POLICIES: raise HDF5StoreError(f"nan_policy must be one of {NAN_POLICIES}, not {policy!r}")
-    counts = {}
+    counts, labels = {}, set(labels)
     for name, x in arrays.items():
-        if name == 'engagement':
+        if name in labels:
             bad = np.isinf(x)
             if bad.any():
                 if policy == 'error': raise HDF5StoreError(f"{where}: {int(bad.sum())} infinite label values in {sources.get(name, name)}")
@@ -184,12 +187,34 @@ def _read_streams(pf, names:Sequence[str], inp:_Inputs, root, fps):
         inp.add(name, np.asarray(x, np.float32 if x.dtype != np.float16 else np.float16), p, len(x))
         inp.prov[name] = _stream_provenance(p, root); inp.dattrs[name] = {'sr': float(s.sr), 'source_dim': int(s.dim)}
 
-def _read_labels(pf, inp:_Inputs, root):
-    "Engagement labels, where the person has a label file"
-    e = pf.read_engagement() if pf.engagement is not None else None
-    if e is None: return
-    inp.add('engagement', np.asarray(e, np.float32).reshape(-1), pf.engagement, len(e))
-    inp.prov['engagement'] = file_provenance(pf.engagement, root)
+def _check_label_name(name:str, pf, where:str):
+    "A label track's name must not be a feature's"
+    taken = (set(FEATURE_SHAPES) | set(OPENFACE_GROUPS) | {'vit'} | set(pf.streams)) - {'engagement'}
+    if name in taken or name.endswith('_confidence') or '/' in name:
+        raise HDF5StoreError(f"{where}: label scheme {name!r} ({pf.annotations.get(name)}) clashes with a feature name or is not a valid name; rename the annotation")
+
+def _read_labels(pf, inp:_Inputs, root, names:Iterable[str]|None, fps, resample:bool) -> dict:
+    "Label tracks (engagement file, NOVA annotations) and their confidence; returns the discrete ones, placed later"
+    later = {}
+    for name in (pf.label_names if names is None else names):
+        if name == 'engagement' and pf.engagement is not None:
+            e = pf.read_engagement()
+            inp.add('engagement', np.asarray(e, np.float32).reshape(-1), pf.engagement, len(e))
+            inp.prov['engagement'] = file_provenance(pf.engagement, root); continue
+        _check_label_name(name, pf, inp.where)
+        a = pf.read_annotation(name)
+        inp.prov[name] = {'header': file_provenance(a.path, root), 'data': file_provenance(a.path.with_name(a.path.name + '~'), root)}
+        if not a.continuous: later[name] = a; continue
+        v, c, meta = annotation_frames(a, fps or 25.0, resample=resample)
+        inp.add(name, v, a.path, len(v)); inp.add(f'{name}_confidence', c, a.path)
+        inp.dattrs[name], inp.dattrs[f'{name}_confidence'] = {'kind': 'label', 'scheme': json.dumps(meta)}, {'kind': 'label_confidence'}
+    return later
+
+def _place_discrete(later:dict, arrays:dict, dattrs:dict, n:int, fps):
+    "Discrete label tracks on the person's `n` frames (frames after the last segment unlabelled)"
+    for name, a in later.items():
+        arrays[name], arrays[f'{name}_confidence'], meta = annotation_frames(a, fps or 25.0, n_frames=n)
+        dattrs[name], dattrs[f'{name}_confidence'] = {'kind': 'label', 'scheme': json.dumps(meta)}, {'kind': 'label_confidence'}
 
 def _padding(of) -> dict:
     "Where the OpenFace rows left invalid frames on the video's index: before the first row, and gaps"
@@ -209,6 +234,9 @@ def read_person(pf, # a `corpus.PersonFiles`
                 nan_policy:str='error', # 'error' or 'invalid'
                 vit_dtype:str|None=None, # None: keep float16/float32 as stored
                 fps:float|None=25.0, # the store's frame rate: inputs at another rate are an error (None: not checked)
+                labels:Iterable[str]|None=None, # label tracks to read when 'engagement' is wanted (None: all the person has)
+                resample_labels:bool=False, # NOVA annotations at another rate than `fps`: interpolate (recorded) instead of raising
+                num_frames:int|None=None, # the person's frames when no stream read gives them (an update adding discrete labels)
                ) -> PersonData:
     "Read the wanted features of one person on the video's frame index, align their lengths and apply the NaN policy"
     want, inp, of = set(want), _Inputs(f"session {pf.session} {pf.role}"), None
@@ -218,12 +246,14 @@ def read_person(pf, # a `corpus.PersonFiles`
         raise HDF5StoreError(f"{inp.where}: no OpenFace file found for this person (needed for {sorted(want & set(OPENFACE_FEATURES))})")
     if 'vit' in want: _read_vit(pf, inp, root, vit_dir, vit_stream, vit_dtype, fps)
     _read_streams(pf, sorted(want - set(OPENFACE_GROUPS) - {'vit', 'valid', 'engagement'}), inp, root, fps)
-    if 'engagement' in want: _read_labels(pf, inp, root)
-    if not inp.lengths: raise HDF5StoreError(f"{inp.where}: nothing to read (wanted {sorted(want)})")
-    n, cut = align_lengths(inp.lengths, inp.sources, length_tolerance, inp.where)
+    later = _read_labels(pf, inp, root, labels, fps, resample_labels) if 'engagement' in want else {}
+    if not inp.lengths and not (later and num_frames): raise HDF5StoreError(f"{inp.where}: nothing to read (wanted {sorted(want)})")
+    n, cut = align_lengths(inp.lengths, inp.sources, length_tolerance, inp.where) if inp.lengths else (num_frames, {})
     arrays = {k: v[:n] for k, v in inp.arrays.items()}
+    _place_discrete(later, arrays, inp.dattrs, n, fps)
     valid, vsrc = (np.array(of.valid[:n], bool), 'openface') if of is not None else (np.ones(n, bool), 'none')
-    nonfinite = apply_nan_policy(arrays, valid, inp.sources, nan_policy, inp.where)
+    lab = [k for k in arrays if k == 'engagement' or inp.dattrs.get(k, {}).get('kind') in ('label', 'label_confidence')]
+    nonfinite = apply_nan_policy(arrays, valid, inp.sources, nan_policy, inp.where, lab)
     if 'valid' in want or of is not None: arrays['valid'] = valid
     return PersonData(arrays, n, inp.prov, inp.lengths, cut, nonfinite, vsrc, inp.dattrs, _padding(of), inp.absent)
 
@@ -311,7 +341,7 @@ def _combine_type(a:str|None, b:str) -> str:
 # %% ../nbs/02a_build.ipynb #4773cb47
 def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compression):
     for k, a in pd_.arrays.items():
-        c = compression if k in FEATURE_SHAPES else vit_compression   # embeddings: their own compression
+        c = compression if k in FEATURE_SHAPES or is_label(k) or 'kind' in pd_.dataset_attrs.get(k, {}) else vit_compression   # embeddings: their own
         write_array(g, k, a, c, chunk_frames, **pd_.dataset_attrs.get(k, {}))
     g.attrs['num_frames'] = pd_.num_frames
     prov = json.loads(_str(g.attrs.get('provenance', '{}'))); prov.update(pd_.provenance)
@@ -341,7 +371,7 @@ def _dims(h5) -> dict:
             g = h5[_group_name(h5, i)].get(r)
             if g is None: continue
             for k, ds in g.items():
-                if k not in FEATURE_SHAPES and k not in d: d[k] = (ds.shape[1:], f"{h5.filename}:{ds.name}")
+                if k not in FEATURE_SHAPES and k not in d and not is_label(k, ds): d[k] = (ds.shape[1:], f"{h5.filename}:{ds.name}")
     return d
 
 # %% ../nbs/02a_build.ipynb #fa83b473
@@ -349,7 +379,7 @@ def _check_dims(dims:dict, data:dict, name:str):
     "Embedding dims must agree across the whole file"
     for r, pd_ in data.items():
         for k, a in pd_.arrays.items():
-            if k in FEATURE_SHAPES: continue
+            if k in FEATURE_SHAPES or 'kind' in pd_.dataset_attrs.get(k, {}): continue
             src = pd_.provenance.get(k, {}); src = src.get('path') or src.get('header', {}).get('path', '?')
             if k in dims and dims[k][0] != a.shape[1:]:
                 raise HDF5StoreError(f"session {name} {r}: {k} has dim {a.shape[1:]} in {src}, but {dims[k][1]} has {dims[k][0]}")
@@ -377,7 +407,7 @@ class BuildOptions:
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
     length_tolerance:int=25; nan_policy:str='error'; confidence_threshold:float=0.75
     overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True; fps:float=25.0
-    openface_groups:Sequence[str]=('gaze', 'aus_c'); workers:int|None=None
+    openface_groups:Sequence[str]=('gaze', 'aus_c'); workers:int|None=None; resample_labels:bool=False
 
     def __post_init__(self):
         _one_of('feature_type', self.feature_type, FEATURE_TYPES)
@@ -387,7 +417,7 @@ class BuildOptions:
         compression_options(self.compression); compression_options(self.vit_compression)
         self.streams = list(self.streams or ())
         for s in self.streams:
-            if s in FEATURE_SHAPES or s == 'vit' or not re.fullmatch(r'[A-Za-z0-9_\-]+', s): raise HDF5StoreError(f"invalid stream name {s!r}")
+            if s in FEATURE_SHAPES or s == 'vit' or not re.fullmatch(r'[A-Za-z0-9_\-.]+', s): raise HDF5StoreError(f"invalid stream name {s!r}")
         self.openface_groups = list(self.openface_groups or ())
         bad = [g for g in self.openface_groups if g not in OPENFACE_GROUPS or g in OPENFACE_FEATURES]
         if bad: raise HDF5StoreError(f"openface_groups {bad}: use some of {[g for g in OPENFACE_GROUPS if g not in OPENFACE_FEATURES]}")
@@ -398,7 +428,8 @@ class BuildOptions:
     def read_kwargs(self, root) -> dict:
         "Keyword arguments of `read_person` for this build"
         return dict(root=root, vit_dir=self.vit_features_path, vit_stream=self.vit_stream, confidence_threshold=self.confidence_threshold,
-                    length_tolerance=self.length_tolerance, nan_policy=self.nan_policy, vit_dtype=self.vit_dtype, fps=self.fps)
+                    length_tolerance=self.length_tolerance, nan_policy=self.nan_policy, vit_dtype=self.vit_dtype, fps=self.fps,
+                    resample_labels=self.resample_labels)
 
 # %% ../nbs/02a_build.ipynb #bd20e214
 def _one_of(name:str, value, allowed:Sequence):
@@ -453,13 +484,15 @@ def _new_session(b:_Build, h5, name:str, summary:BuildSummary, reads=None):
                              f"{data['expert'].provenance} vs {data['novice'].provenance}")
     g = h5.create_group(_group_name(h5, len(b.old_names)))
     g.attrs.update(sample_name=name, num_frames_expert=ne, num_frames_novice=nn, num_frames=min(ne, nn))
+    if session.split is not None: g.attrs['split'] = session.split
     g.attrs['length_policy'] = json.dumps({'policy': 'truncate-per-person', 'tolerance': o.length_tolerance,
         'lengths': {r: d.lengths for r, d in data.items()}, 'cut': {r: d.cut for r, d in data.items()},
         'padded': {r: d.padded for r, d in data.items() if d.padded}})
     for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression)
     b.old_names.append(name)
     for r in ROLES: summary.notes.setdefault(name, []).extend(_person_notes(r, data[r]))
-    if o.labels and not any('engagement' in d.arrays for d in data.values()): summary.notes[name].append('no engagement labels')
+    if o.labels and not any('engagement' in d.arrays for d in data.values()):
+        summary.notes[name].append('no engagement labels' + (' (test split: none distributed)' if session.split == 'test' else ''))
 
 # %% ../nbs/02a_build.ipynb #cf3f0c93
 def _extend_session(b:_Build, h5, name:str, summary:BuildSummary) -> bool:
@@ -468,10 +501,12 @@ def _extend_session(b:_Build, h5, name:str, summary:BuildSummary) -> bool:
     g = h5[_group_name(h5, b.old_names.index(name))]
     todo = {r: b.requested - set(g[r].keys()) - {'valid'} - set(json.loads(_str(g[r].attrs.get('openface_groups_absent', '[]'))))
             for r in ROLES if r in g}
-    if 'engagement' in b.requested:  # labels are optional: only retry where the person has a label file
-        todo = {r: t - ({'engagement'} if session.persons[r].engagement is None else set()) for r, t in todo.items()}
+    new_labels = {r: [k for k in session.persons[r].label_names if k not in g[r]] for r in todo}
+    if 'engagement' in b.requested:  # labels are optional: read the label tracks the file does not have yet
+        todo = {r: (t - {'engagement'}) | ({'engagement'} if new_labels[r] else set()) for r, t in todo.items()}
     if not any(todo.values()): return False
-    data = {r: read_person(session.persons[r], t, **o.read_kwargs(b.root)) for r, t in todo.items() if t}
+    data = {r: read_person(session.persons[r], t, labels=new_labels[r], num_frames=int(g[r].attrs['num_frames']), **o.read_kwargs(b.root))
+            for r, t in todo.items() if t}
     _check_dims(b.dims, data, name)
     for r, pd_ in data.items():
         _fit_to_existing(pd_, int(g[r].attrs['num_frames']), o.length_tolerance, f"session {name} {r}")
@@ -538,6 +573,19 @@ def _write_one(b:_Build, h5, name:str, stored:bool, summary:BuildSummary, reads)
         summary.skipped[name] = _session_error(b, name, e); summary.notes.pop(name, None)
 
 # %% ../nbs/02a_build.ipynb #5033f620
+def _splits(b:_Build, h5) -> dict:
+    "{split: [session names]} of the stored sessions: the file's own, then the corpus' split folders"
+    of = {n: k for k, v in json.loads(_str(h5.attrs.get('splits', '{}'))).items() for n in v}
+    of.update({n: b.corpus[n].split for n in b.names if n in b.corpus and b.corpus[n].split})
+    return {k: [n for n in b.old_names if of.get(n) == k] for k in ('train', 'val', 'test') if any(of.get(n) == k for n in b.old_names)}
+
+def _label_names(h5, n:int) -> list[str]:
+    "Names of the label tracks stored for any person (engagement first)"
+    names = {k for i in range(n) for r in ROLES if r in h5[_group_name(h5, i)]
+             for k, ds in h5[_group_name(h5, i)][r].items() if is_label(k, ds) and not k.endswith('_confidence')}
+    return sorted(names, key=lambda k: (k != 'engagement', k))
+
+# %% ../nbs/02a_build.ipynb #152a9179
 def _write_root(b:_Build, h5) -> str:
     "Session names and root attributes of the store; returns the file's feature type"
     o, a = b.opts, h5.attrs
@@ -550,20 +598,23 @@ def _write_root(b:_Build, h5) -> str:
               'length_policy': 'truncate-per-person', 'length_tolerance': int(o.length_tolerance), 'nan_policy': o.nan_policy,
               'confidence_threshold': float(o.confidence_threshold), 'data_root': str(b.root.resolve()),
               'layout': b.corpus.layout, 'description': 'NoXiRe features of expert and novice (noxire_nb schema v1)'})
+    a['splits'], a['label_names'] = json.dumps(_splits(b, h5)), json.dumps(_label_names(h5, len(b.old_names)))
     a['created' if not o.update else 'updated'] = time.strftime('%Y-%m-%dT%H:%M:%S%z')
     return ftype
 
-# %% ../nbs/02a_build.ipynb #152a9179
+# %% ../nbs/02a_build.ipynb #dee18f67
 def _write_statistics(b:_Build, h5):
     "Fit the normalizers on the training sessions and store them (an update keeps the file's split and methods)"
     o, names = b.opts, b.old_names
     stored = file_train_sessions(h5)
-    if o.train_sessions is None and stored is None:
+    split_train = json.loads(_str(h5.attrs.get('splits', '{}'))).get('train')
+    if o.train_sessions is None and stored is None and split_train: train = list(split_train)   # the corpus' own train folder
+    elif o.train_sessions is None and stored is None:
         train = list(names)
         warnings.warn("save_to_hdf5: normalization statistics fitted on ALL sessions; pass train_sessions= "
                       "(validation/test sessions excluded) for real experiments", UserWarning, stacklevel=3)
     else: train = list(o.train_sessions) if o.train_sessions is not None else stored
-    feats = sorted(set().union(*[set(h5[_group_name(h5, i)][r].keys()) for i in range(len(names)) for r in ROLES]))
+    feats = sorted({k for i in range(len(names)) for r in ROLES for k, ds in h5[_group_name(h5, i)][r].items() if not is_label(k, ds)})
     meth = default_methods(feats, o.vit_normalization, o.methods)
     have = set(h5['stats'].keys()) if 'stats' in h5 else set()
     if o.update:   # an update keeps the file's methods (only `methods=` changes them)
@@ -580,12 +631,12 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  *,
                  data_root='./data', # corpus root, either layout
                  sessions=None, # list of names, a sample_list.csv, or None (sample_list.csv if present, else all)
-                 train_sessions=None, # sessions whose valid frames fit the statistics (None: all, with a warning)
+                 train_sessions=None, # sessions whose valid frames fit the statistics (None: the corpus' train folder, else all, with a warning)
                  layout:str='auto', # 'seed', 'noxi' or 'auto'
                  compression:str=DEFAULT_COMPRESSION, # OpenFace features, valid, labels
                  vit_compression:str=DEFAULT_VIT_COMPRESSION, # vit and embedding streams
                  chunk_frames:int=DEFAULT_CHUNK_FRAMES, # frames per chunk (time axis only)
-                 labels:bool=True, # store engagement labels where they exist
+                 labels:bool=True, # store every label track where it exists (engagement files, NOVA annotations and their confidence)
                  streams:Sequence[str]=(), # extra SSI streams stored by name, e.g. ['dino']
                  vit_stream:str|None=None, # fill `vit` from this SSI stream instead of .npy files
                  vit_dtype:str|None=None, # 'float16', 'float32', None (as stored)
@@ -601,6 +652,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  fps:float=25.0, # frame rate of the store (NoXi: 25); inputs at another rate are an error, never resampled
                  openface_groups:Sequence[str]=('gaze', 'aus_c'), # OpenFace groups stored besides face/aus/head where present (+ eye_lmk, face3d, pdm)
                  workers:int|None=None, # processes reading persons in parallel (None: the usable cores; 1: serial)
+                 resample_labels:bool=False, # NOVA annotations at another rate than `fps`: interpolate them (recorded) instead of refusing
                 ) -> BuildSummary:
     "Build (or `update`) the HDF5 store `output_path` from the corpus at `data_root`, atomically"
     kw = dict(locals()); del kw['output_path']

@@ -113,7 +113,7 @@ def _cmd_build(a):
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
-              openface_groups=_csv(a.openface_groups) or (), workers=a.workers)
+              openface_groups=_csv(a.openface_groups) or (), workers=a.workers, resample_labels=a.resample_labels)
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
     res = save_to_hdf5(a.output, **kw)
@@ -148,7 +148,7 @@ def _cmd_inspect_vit(a):
 
 def _cmd_train_demo(a):
     from noxire_nb.pipeline import train_demo
-    kw = dict(seed=a.seed) | (dict(epochs=a.epochs) if a.epochs else {})
+    kw = dict(seed=a.seed, label_delays=tuple(int(d) if d.lstrip('-').isdigit() else d for d in a.label_delay)) | (dict(epochs=a.epochs) if a.epochs else {})
     if a.data: kw['hdf5_path' if str(a.data).endswith(('.h5', '.hdf5')) else 'data_root'] = a.data
     train_demo(**kw)                                              # prints the held-out CCC against the baseline
 
@@ -201,7 +201,7 @@ def _corpus_commands(sub):
     s = _add(sub, 'sample', _cmd_sample, 'generate a sample corpus in NoXi file formats')
     s.add_argument('root', help='output folder')
     s.add_argument('--sessions', type=int, default=3, help='sessions to generate'); s.add_argument('--seconds', type=float, default=20, help='length of each session')
-    s.add_argument('--layout', choices=LAYOUTS, default='seed', help='file layout'); s.add_argument('--seed', type=int, default=0, help='random seed')
+    s.add_argument('--layout', choices=LAYOUTS, default='seed', help='file layout (multimediate: noxi sessions in train/val/test folders, NOVA labels)'); s.add_argument('--seed', type=int, default=0, help='random seed')
     s.add_argument('--video-size', type=_size, default=(320, 240), help='WIDTHxHEIGHT, e.g. 1920x1080')
     s.add_argument('--no-video', action='store_true', help='skip the mp4 files')
     s = _add(sub, 'discover', _cmd_discover, 'list the sessions, persons and files of a corpus, and what is missing')
@@ -216,20 +216,21 @@ def _corpus_commands(sub):
 def _store_commands(sub):
     "build, info, verify"
     s = _add(sub, 'build', _cmd_build, 'build one HDF5 file from a corpus (either layout)')
-    s.add_argument('data', help='data root (seed layout DATA/ or NoXi session folders)')
+    s.add_argument('data', help='data root (seed layout DATA/, NoXi session folders, or MultiMediate train/val/test folders)')
     s.add_argument('-o', '--output', required=True, help='HDF5 file to write (atomically)')
     s.add_argument('--feature-type', choices=FEATURE_TYPES, default='openface', help='features to store')
     s.add_argument('--vit-normalization', choices=VIT_NORMALIZATIONS, default='none', help='normalization of ViT features, applied on read')
     s.add_argument('--vit-features', help='folder of {session}_{role}.npy ViT features')
     s.add_argument('--sessions', help='comma-separated session names (default: sample_list.csv or all)')
-    s.add_argument('--train-sessions', help='comma-separated sessions to fit normalization on (default: all, warns)')
+    s.add_argument('--train-sessions', help="comma-separated sessions to fit normalization on (default: the corpus' train/ folder, else all, with a warning)")
     s.add_argument('--streams', help='comma-separated extra SSI streams to store, e.g. clip,dino')
     s.add_argument('--compression', help='none, gzip-4, lzf, blosc2-zstd-5 ... (default: the measured bitshuffle-lz4)')
     s.add_argument('--chunk-frames', type=int, help='frames per chunk (default: the measured 100)')
     s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
     s.add_argument('--workers', type=int, default=None, help='processes reading persons in parallel (default: the usable cores; 1: serial)')
     s.add_argument('--openface-groups', default='gaze,aus_c', help='OpenFace groups stored besides face/aus/head where present (also: eye_lmk, face3d, pdm; empty: none)')
-    s.add_argument('--no-labels', action='store_true', help='do not store engagement labels')
+    s.add_argument('--no-labels', action='store_true', help='do not store labels (engagement files, NOVA annotations)')
+    s.add_argument('--resample-labels', action='store_true', help='interpolate NOVA annotations recorded at another rate than --fps (recorded); default: refuse them')
     s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
     s.add_argument('--force', action='store_true', help='replace an existing file that is not a noxire file')
     s.add_argument('--info', action='store_true', help='print the file info afterwards')
@@ -257,6 +258,7 @@ def _tool_commands(sub):
     s = _add(sub, 'train-demo', _cmd_train_demo, 'train a small engagement model on the sample corpus, report held-out CCC')
     s.add_argument('data', nargs='?', default=None, help='HDF5 file or data root (default: generated sample corpus)')
     s.add_argument('--epochs', type=int, default=None, help='passes over the training windows (default: 25)'); s.add_argument('--seed', type=int, default=0, help='random seed')
+    s.add_argument('--label-delay', nargs='+', default=['0'], help="annotator lag(s) to try: frames (25) or seconds (1s); one model each, CCC per delay (default: 0)")
     s = _add(sub, 'bench', _cmd_bench, 'measure loader, storage, parsing and extraction speed (ratios in one run)')
     s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
     s.add_argument('--only', help='comma-separated benchmark names')

@@ -93,7 +93,7 @@ def cache_dir() -> Path:
 ROLES = ('expert', 'novice')  # the two persons of every session, in the order files, groups and loops use
 
 # %% ../nbs/00_core.ipynb #29a53017
-LAYOUTS = ('seed', 'noxi')                                  # corpus file layouts (`00b_corpus`)
+LAYOUTS = ('seed', 'noxi', 'multimediate')                  # corpus file layouts (`00b_corpus`)
 FEATURE_TYPES = ('openface', 'vit', 'mixed')                # what a store holds (`02_hdf5`)
 VIT_NORMALIZATIONS = ('none', 'zscore', 'l2', 'minmax')     # methods for ViT latents and embedding streams (`00e_transforms`)
 POOLINGS = ('cls', 'mean', 'cls+mean', 'pooler')            # ViT token pooling (`01_vit_extract`)

@@ -1,4 +1,4 @@
-"""Find the sessions, roles and files of a corpus in either layout (the seed's flat folders, or NoXi's session folders), say what is missing, and read each person's OpenFace features and engagement labels.
+"""Find the sessions, roles and files of a corpus in any of its layouts (the seed's flat folders, NoXi's session folders, the MultiMediate challenge's train/val/test folders), say what is missing or skipped, and read each person's OpenFace features and labels (engagement files and NOVA annotations).
 
 Docs: https://noxire.github.io/noxire_nb/corpus.html.md"""
 
@@ -7,17 +7,19 @@ Docs: https://noxire.github.io/noxire_nb/corpus.html.md"""
 # %% ../nbs/00b_corpus.ipynb #e1d8ba42
 from __future__ import annotations
 from dataclasses import dataclass, field
+import warnings
 from pathlib import Path
 from typing import Iterable
 import numpy as np
 from fastcore.basics import patch
-from .core import ROLES
+from .core import ROLES, LAYOUTS
+from .nova import read_annotation, parse_annotation_name, Annotation, AnnotationError
 from .openface import read_openface, OpenFaceFeatures
 from .ssi import openface_from_stream, read_ssi_stream, read_engagement, engagement_columns, ssi_paths, SSIStream
 
 # %% auto #0
-__all__ = ['CorpusError', 'check_session_name', 'read_sample_list', 'PersonFiles', 'Session', 'Corpus', 'relative_path',
-           'detect_layout', 'discover']
+__all__ = ['SPLIT_FOLDERS', 'CorpusError', 'check_session_name', 'read_sample_list', 'PersonFiles', 'Session', 'Corpus',
+           'relative_path', 'nova_label_names', 'detect_layout', 'discover']
 
 # %% ../nbs/00b_corpus.ipynb #ce2408ab
 class CorpusError(ValueError):
@@ -86,6 +88,7 @@ class PersonFiles:
     engagement: Path|None = None              # annotation file or `engagement.csv`
     engagement_column: str|None = None        # column of `engagement.csv` (None: one value per line)
     streams: dict = field(default_factory=dict)  # other SSI streams: name -> `.stream` header
+    annotations: dict = field(default_factory=dict)  # NOVA label tracks: stored name -> `.annotation` header (`nova_label_names`)
 
     def read_openface(self, **kwargs) -> OpenFaceFeatures:
         "OpenFace features of this person (CSV via `read_openface`, SSI via `openface_from_stream`)"
@@ -104,6 +107,17 @@ class PersonFiles:
             raise CorpusError(f"session {self.session!r}, {self.role}: no stream {name!r}; available: {', '.join(sorted(self.streams)) or 'none'}")
         return read_ssi_stream(self.streams[name])
 
+    def read_annotation(self, name:str) -> Annotation:
+        "One of the NOVA label tracks, e.g. 'engagement' or 'voice'"
+        if name not in self.annotations:
+            raise CorpusError(f"session {self.session!r}, {self.role}: no annotation {name!r}; available: {', '.join(self.annotations) or 'none'}")
+        return read_annotation(self.annotations[name])
+
+    @property
+    def label_names(self) -> list[str]:
+        "Names of the label tracks this person has: 'engagement' (label file or NOVA), then the NOVA ones"
+        return list(dict.fromkeys((['engagement'] if self.engagement is not None else []) + list(self.annotations)))
+
 # %% ../nbs/00b_corpus.ipynb #742014eb
 @dataclass
 class Session:
@@ -111,6 +125,7 @@ class Session:
     name: str
     persons: dict                            # role -> PersonFiles
     missing: list = field(default_factory=list)  # human-readable missing files, e.g. 'novice video (videos/x_novice.mp4)'
+    split: str|None = None                   # 'train', 'val' or 'test' when the corpus comes in split folders (multimediate)
     def __getitem__(self, role:str) -> PersonFiles:
         if role not in self.persons: raise CorpusError(f"session {self.name!r}: no role {role!r}; roles: {', '.join(self.persons)}")
         return self.persons[role]
@@ -124,9 +139,10 @@ _KINDS = ('openface', 'video', 'engagement', 'vit')
 class Corpus:
     "The sessions of a corpus, found by `discover`"
     root: Path
-    layout: str                          # 'seed' | 'noxi'
+    layout: str                          # 'seed' | 'noxi' | 'multimediate'
     sessions: dict                       # name -> Session, in corpus order
     vit_dir: Path|None = None            # where ViT features are expected (None: not expected)
+    skipped: dict = field(default_factory=dict)  # folder or file (relative to root) -> why it was not taken as a session
 
     @property
     def names(self) -> list[str]: return list(self.sessions)
@@ -139,6 +155,13 @@ class Corpus:
     def persons(self) -> Iterable[PersonFiles]:
         "Every PersonFiles, session by session, role by role"
         for s in self.sessions.values(): yield from s.persons.values()
+    @property
+    def splits(self) -> dict:
+        "{split: [session names]} from the split folders ({} when the corpus has none)"
+        out = {}
+        for s in self.sessions.values():
+            if s.split is not None: out.setdefault(s.split, []).append(s.name)
+        return out
 
 # %% ../nbs/00b_corpus.ipynb #94d6bfae
 @patch
@@ -146,12 +169,13 @@ def report(self:Corpus) -> str:
     "A readable table of what was found per person, then what is missing per session"
     def cell(p, k):
         if k == 'openface': return p.openface_kind or '-'
-        if k == 'engagement': return '-' if p.engagement is None else ('table' if p.engagement_column else 'annotation')
+        if k == 'engagement': return ('table' if p.engagement_column else 'annotation') if p.engagement else 'nova' if 'engagement' in p.annotations else '-'
         if k == 'vit': return 'n/a' if self.vit_dir is None else ('yes' if p.vit else '-')
         return 'yes' if getattr(p, k) else '-'
-    head = ['session', 'role', *_KINDS, 'streams']
-    rows = [[s.name, r, *(cell(p, k) for k in _KINDS), ','.join(sorted(p.streams)) or '-']
-            for s in self.sessions.values() for r, p in s.persons.items()]
+    split = bool(self.splits)
+    head = ['session', *(['split'] if split else []), 'role', *_KINDS, 'streams', 'nova']
+    rows = [[s.name, *([s.split or '-'] if split else []), r, *(cell(p, k) for k in _KINDS),
+             ','.join(sorted(p.streams)) or '-', ','.join(p.annotations) or '-'] for s in self.sessions.values() for r, p in s.persons.items()]
     w = [max(len(x) for x in col) for col in zip(head, *rows)]
     fmt = lambda r: '  '.join(x.ljust(n) for x, n in zip(r, w)).rstrip()
     n_inc = sum(not s.complete for s in self.sessions.values())
@@ -161,6 +185,7 @@ def report(self:Corpus) -> str:
         out.append('missing:')
         out += [f"  {s.name}: {m}" for s in self.sessions.values() for m in s.missing]
     else: out.append('nothing missing')
+    if self.skipped: out += ['skipped:'] + [f"  {k}: {v}" for k, v in self.skipped.items()]
     return '\n'.join(out)
 
 
@@ -170,6 +195,23 @@ def relative_path(p, root) -> str:
     "`p` relative to `root` when it lies inside it (symlinks resolved), else `p` as given"
     try: return str(Path(p).resolve().relative_to(Path(root).resolve()))
     except ValueError: return str(p)
+
+# %% ../nbs/00b_corpus.ipynb #360d16bc
+def nova_label_names(headers:Iterable[Path], # one person's `.annotation` headers
+                     engagement_file:bool=False, # the person also has an engagement label file (it keeps the name `engagement`)
+                    ) -> dict:
+    "Stored name -> header of a person's NOVA annotations: gold (or the only annotator) as the scheme, others as `scheme.annotator`"
+    by = {}
+    for h in headers:
+        _, scheme, annotator = parse_annotation_name(Path(h).name)
+        by.setdefault(scheme, {})[annotator] = Path(h)
+    out = {}
+    for scheme, anns in sorted(by.items()):
+        primary = 'gold' if 'gold' in anns else next(iter(anns)) if len(anns) == 1 else None
+        if scheme == 'engagement' and engagement_file: primary = None
+        if primary is not None: out[scheme] = anns[primary]
+        out.update({f'{scheme}.{a}': h for a, h in sorted(anns.items()) if a != primary})
+    return out
 
 # %% ../nbs/00b_corpus.ipynb #687d7edf
 _SEED_FOLDERS = {'openface': ('openface', '.csv'), 'video': ('videos', '.mp4'), 'engagement': ('engagement', '.csv')}  # kind -> (folder, ext)
@@ -182,24 +224,34 @@ def _seed_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonF
     found = {k: (p if p.is_file() else None) for k, p in want.items()}
     pf = PersonFiles(s, role, openface=found['openface'], openface_kind='csv' if found['openface'] else None,
                      video=found['video'], vit=found.get('vit'), engagement=found['engagement'])
+    pf.annotations = nova_label_names(_annotation_headers(root/'annotations'/s, role)[0], pf.engagement is not None)
+    if 'engagement' in pf.annotations: found['engagement'] = pf.annotations['engagement']
     return pf, [f"{role} {k} ({relative_path(p, root)})" for k, p in want.items() if found[k] is None]
 
 # %% ../nbs/00b_corpus.ipynb #74fc88d8
-def _noxi_engagement(d:Path, role:str, root:Path, pf:PersonFiles) -> list[str]:
-    "Set `pf`'s label file (and table column) from session folder `d`; what is missing"
+def _noxi_engagement(d:Path, role:str, root:Path, pf:PersonFiles, nova:bool=False) -> list[str]:
+    "Set `pf`'s label file (and table column) from session folder `d`; what is missing (`nova`: a NOVA engagement exists)"
     ann, table = d/f'{role}.engagement.annotation.csv', d/'engagement.csv'
     if ann.is_file(): pf.engagement = ann
     elif table.is_file():
         col, cols = f'{role}.engagement.gold', engagement_columns(table) or []
         if col not in cols: return [f"{role} engagement ({relative_path(table, root)} has no column {col!r}; columns: {', '.join(cols) or 'none'})"]
         pf.engagement, pf.engagement_column = table, col
-    else: return [f"{role} engagement ({relative_path(ann, root)} or {relative_path(table, root)})"]
+    elif not nova: return [f"{role} engagement ({relative_path(ann, root)}, {relative_path(table, root)} or {role}.engagement.gold.annotation)"]
     return []
 
 # %% ../nbs/00b_corpus.ipynb #4f751dfd
-def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonFiles, list[str]]:
-    "The files of one person of a noxi corpus, and what is missing"
-    d, missing = root/s, []
+def _annotation_headers(d:Path, role:str) -> tuple[list[Path], list[Path]]:
+    "The NOVA headers of `role` in folder `d`: those named `role.scheme.annotator.annotation`, and the others"
+    good, odd = [], []
+    for h in sorted(d.glob(f'{role}.*.annotation')):
+        try: parse_annotation_name(h.name); good.append(h)
+        except AnnotationError: odd.append(h)
+    return good, odd
+
+def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None, d:Path|None=None, split:str|None=None) -> tuple[PersonFiles, list[str]]:
+    "The files of one person of a session folder `d` (default `root/s`), and what is missing"
+    d, missing = d or root/s, []
     pf = PersonFiles(s, role)
     header, tilde, ssj = ssi_paths(d/f'{role}.openface2.stream')
     if header.is_file() and (tilde.is_file() or ssj.is_file()): pf.openface, pf.openface_kind = header, 'ssi'
@@ -208,7 +260,12 @@ def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonF
     video = d/f'{role}.video.mp4'
     if video.is_file(): pf.video = video
     else: missing.append(f"{role} video ({relative_path(video, root)})")
-    missing += _noxi_engagement(d, role, root, pf)
+    headers, odd = _annotation_headers(d, role)
+    missing += [f"{role} annotation {relative_path(h, root)} (ignored: not named {role}.{{scheme}}.{{annotator}}.annotation)" for h in odd]
+    nova = any(parse_annotation_name(h.name)[1] == 'engagement' for h in headers)
+    m = _noxi_engagement(d, role, root, pf, nova)
+    missing += m if split != 'test' else []
+    pf.annotations = nova_label_names(headers, pf.engagement is not None)
     if vit_dir is not None:
         vit = vit_dir/f'{s}_{role}.npy'
         if vit.is_file(): pf.vit = vit
@@ -219,40 +276,59 @@ def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None) -> tuple[PersonF
     return pf, missing
 
 # %% ../nbs/00b_corpus.ipynb #7b6dd3ce
-def _seed_sessions(root:Path, vit_dir:Path|None) -> list[str]:
-    "Session names of a seed corpus: its sample list, else the names of its files"
+def _seed_sessions(root:Path, vit_dir:Path|None, skipped:dict) -> list[str]:
+    "Session names of a seed corpus: its sample list, else the names of its files (files with bad names go to `skipped`)"
     if (root/'sample_list.csv').is_file(): return read_sample_list(root/'sample_list.csv')
     names = set()
     folders = [(root/folder, ext) for folder, ext in _SEED_FOLDERS.values()] + ([(vit_dir, '.npy')] if vit_dir else [])
     for folder, ext in folders:
         if not folder.is_dir(): continue
-        for p in folder.iterdir():
+        for p in sorted(folder.iterdir()):
             if p.name.startswith('.') or p.suffix != ext: continue
             for role in ROLES:
                 if p.stem.endswith('_' + role):
-                    name = p.stem[:-len(role) - 1]
-                    try: names.add(check_session_name(name))
-                    except CorpusError as e: raise CorpusError(f"{p}: {e}") from None
+                    try: names.add(check_session_name(p.stem[:-len(role) - 1]))
+                    except CorpusError as e: skipped[relative_path(p, root)] = str(e)
     return sorted(names)
 
 # %% ../nbs/00b_corpus.ipynb #1890f12b
-def _noxi_sessions(root:Path) -> list[str]:
-    "Session names of a noxi corpus: the folders holding files of a role"
-    out = []
+def _session_folders(root:Path, skipped:dict, split:str|None=None) -> dict:
+    "{name: (folder, split)} of the subfolders of `root` holding files of a role; folders with bad names go to `skipped`"
+    out = {}
     for d in sorted(root.iterdir()):
         if d.is_dir() and not d.name.startswith('.') and any(any(d.glob(f'{r}.*')) for r in ROLES):
-            try: out.append(check_session_name(d.name))
-            except CorpusError as e: raise CorpusError(f"{d}: {e}") from None
+            try: out[check_session_name(d.name)] = (d, split)
+            except CorpusError as e: skipped[relative_path(d, root.parent if split else root)] = f"{e}; rename the folder to use it"
     return out
 
+def _noxi_sessions(root:Path, skipped:dict|None=None) -> list[str]:
+    "Session names of a noxi corpus: the folders holding files of a role"
+    return list(_session_folders(root, {} if skipped is None else skipped))
+
 # %% ../nbs/00b_corpus.ipynb #446efc35
+SPLIT_FOLDERS = {'train': 'train', 'training': 'train', 'val': 'val', 'valid': 'val', 'validation': 'val', 'dev': 'val',
+                 'test': 'test', 'test-base': 'test', 'test_base': 'test'}   # folder name (lower case) -> split
+
+def _split_sessions(root:Path, skipped:dict) -> dict:
+    "{name: (folder, split)} of the session folders inside the split folders of `root`"
+    out = {}
+    for d in sorted(root.iterdir()):
+        split = SPLIT_FOLDERS.get(d.name.lower()) if d.is_dir() else None
+        if split is None: continue
+        for name, v in _session_folders(d, skipped, split).items():
+            if name in out: raise CorpusError(f"{root}: session {name!r} is in two split folders: {out[name][0].parent.name}/ and {d.name}/")
+            out[name] = v
+    return dict(sorted(out.items()))                 # session order, whatever the split
+
+# %% ../nbs/00b_corpus.ipynb #7f7cc6ab
 def detect_layout(root) -> str:
-    "'seed' or 'noxi' from what `root` contains; CorpusError if neither"
+    "'seed', 'noxi' or 'multimediate' from what `root` contains; CorpusError if none"
     root = Path(root)
     if (root/'openface').is_dir() or (root/'sample_list.csv').is_file(): return 'seed'
     if root.is_dir() and _noxi_sessions(root): return 'noxi'
-    raise CorpusError(f"{root}: unknown layout: no openface/ folder or sample_list.csv (seed layout), and no session "
-                      f"folders with expert.*/novice.* files (noxi layout)")
+    if root.is_dir() and _split_sessions(root, {}): return 'multimediate'
+    raise CorpusError(f"{root}: unknown layout: no openface/ folder or sample_list.csv (seed layout), no session "
+                      f"folders with expert.*/novice.* files (noxi layout), and no train/val/test folders of them (multimediate layout)")
 
 # %% ../nbs/00b_corpus.ipynb #6900ce62
 def _select_sessions(root:Path, names:list[str], sessions:Iterable[str]|str, layout:str) -> list[str]:
@@ -273,26 +349,31 @@ def _vit_folder(root:Path, layout:str, vit_dir) -> Path|None:
     return vit
 
 # %% ../nbs/00b_corpus.ipynb #9cac8a4b
+def _found_sessions(root:Path, layout:str, vit:Path|None, skipped:dict) -> dict:
+    "{name: (folder, split)} of a corpus in `layout` (folder None for the seed layout)"
+    if layout == 'seed': return {n: (None, None) for n in _seed_sessions(root, vit, skipped)}
+    return _session_folders(root, skipped) if layout == 'noxi' else _split_sessions(root, skipped)
+
 def discover(root,                     # corpus folder
-             layout:str='auto',        # 'auto', 'seed' or 'noxi'
+             layout:str='auto',        # 'auto', 'seed', 'noxi' or 'multimediate' (noxi sessions in train/val/test folders)
              sessions:Iterable[str]|None=None, # only these sessions, in this order (None: all)
              vit_dir=None,             # folder of `{session}_{role}.npy` ViT features (seed default: root/vit_features)
             ) -> Corpus:
-    "Find the sessions, roles and files of a corpus in either layout"
+    "Find the sessions, roles and files of a corpus in any layout; folders with unusable names are skipped with a warning each"
     root = Path(root)
     if not root.is_dir(): raise CorpusError(f"{root}: corpus folder not found")
     if layout == 'auto': layout = detect_layout(root)
-    if layout not in ('seed', 'noxi'): raise CorpusError(f"layout must be 'auto', 'seed' or 'noxi', not {layout!r}")
-    vit = _vit_folder(root, layout, vit_dir)
-    names = _seed_sessions(root, vit) if layout == 'seed' else _noxi_sessions(root)
-    if not names: raise CorpusError(f"{root}: no sessions found ({layout} layout)")
-    if sessions is not None: names = _select_sessions(root, names, sessions, layout)
-    person = _seed_person if layout == 'seed' else _noxi_person
+    if layout not in LAYOUTS: raise CorpusError(f"layout must be 'auto' or one of {', '.join(map(repr, LAYOUTS))}, not {layout!r}")
+    vit, skipped = _vit_folder(root, layout, vit_dir), {}
+    found = _found_sessions(root, layout, vit, skipped)
+    for k, why in skipped.items(): warnings.warn(f"{root}: skipped {k}: {why}", stacklevel=2)
+    if not found: raise CorpusError(f"{root}: no sessions found ({layout} layout)")
+    names = _select_sessions(root, list(found), sessions, layout) if sessions is not None else list(found)
     out = {}
     for s in names:
-        persons, missing = {}, []
+        (d, split), persons, missing = found[s], {}, []
         for role in ROLES:
-            persons[role], m = person(root, s, role, vit)
+            persons[role], m = _seed_person(root, s, role, vit) if layout == 'seed' else _noxi_person(root, s, role, vit, d, split)
             missing += m
-        out[s] = Session(s, persons, missing)
-    return Corpus(root=root, layout=layout, sessions=out, vit_dir=vit)
+        out[s] = Session(s, persons, missing, split)
+    return Corpus(root=root, layout=layout, sessions=out, vit_dir=vit, skipped=skipped)

@@ -19,8 +19,8 @@ from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalize
 from .build import fit_normalizers, default_methods
 
 # %% auto #0
-__all__ = ['FEATURE_SETS', 'CACHE_VERSION', 'CACHE_BLOCK', 'DatasetError', 'window_starts', 'load_normalizers', 'open_store',
-           'NoXiReHDF5Dataset', 'pad_collate', 'split_sessions', 'make_datasets']
+__all__ = ['FEATURE_SETS', 'PARTNER_MODES', 'CACHE_VERSION', 'CACHE_BLOCK', 'DatasetError', 'window_starts', 'load_normalizers',
+           'label_delay_frames', 'open_store', 'NoXiReHDF5Dataset', 'pad_collate', 'split_sessions', 'make_datasets']
 
 # %% ../nbs/03_dataset.ipynb #6e4dc102
 class DatasetError(ValueError):
@@ -91,9 +91,24 @@ def _interp_gaps(x:np.ndarray, valid:np.ndarray, max_gap:int) -> np.ndarray:
     return filled
 
 # %% ../nbs/03_dataset.ipynb #6316050a
-def _check_args(person, sequence_length, stride, trim, output, interpolate_gaps):
+def label_delay_frames(delay, # frames (int), or seconds as a string: '1.5s'
+                       fps:float, # the store's frame rate
+                      ) -> int:
+    "The label delay in frames: an int is frames, a string ending in 's' is seconds"
+    if isinstance(delay, str) and delay.strip().endswith('s'):
+        try: return int(round(float(delay.strip()[:-1])*fps))
+        except ValueError: pass
+    elif isinstance(delay, (int, np.integer)) and not isinstance(delay, bool): return int(delay)
+    raise DatasetError(f"label_delay must be frames (an int) or seconds as a string such as '1.5s', got {delay!r}")
+
+# %% ../nbs/03_dataset.ipynb #1f15b600
+PARTNER_MODES = (None, 'concat', 'only')   # one person's item: own features, own | partner's, partner's only
+
+def _check_args(person, sequence_length, stride, trim, output, interpolate_gaps, partner=None):
     "Raise `DatasetError` for arguments of `NoXiReHDF5Dataset` outside their domain"
     if person not in ('expert', 'novice', 'both'): raise DatasetError(f"person must be 'expert', 'novice' or 'both', got {person!r}")
+    if partner not in PARTNER_MODES: raise DatasetError(f"partner must be None, 'concat' or 'only', got {partner!r}")
+    if partner and person == 'both': raise DatasetError("partner= is for one person's items (person='expert' or 'novice'); person='both' already gives both")
     if sequence_length is not None and (int(sequence_length) != sequence_length or sequence_length < 1):
         raise DatasetError(f"sequence_length must be a positive int or None, got {sequence_length!r}")
     if stride is not None and (int(stride) != stride or stride < 1): raise DatasetError(f"stride must be a positive int, got {stride!r}")
@@ -115,8 +130,8 @@ class NoXiReHDF5Dataset(Dataset):
                  feature_type='openface', # 'openface' (L,159), 'vit' (L,D), 'mixed' (dict), or a list of features
                  sequence_length:int|None=None, # window length L; None: whole sessions (use `pad_collate`)
                  stride:int|None=None, # frames between window starts; None: L
-                 sessions=None, # session names or sample indices; None: all
-                 labels:str|None=None, # None or a per-frame label dataset, e.g. 'engagement'
+                 sessions=None, # session names or sample indices; None: all (or the `split`'s)
+                 labels:str|None=None, # None or a label track, e.g. 'engagement' (any NOVA scheme stored, e.g. 'voice')
                  normalize:bool=True, # apply the file's (or `normalizers`) normalization on read
                  trim:tuple=(0, 0), # frames dropped at the (start, end) of each session
                  pad:bool=True, # keep the last partial window and short sessions, zero-padded and masked
@@ -127,16 +142,21 @@ class NoXiReHDF5Dataset(Dataset):
                  cache_chunks:int=1, # HDF5 chunk cache per open compressed dataset, in chunks
                  max_open:int=256, # most datasets kept open per process (LRU)
                  cache_dir=None, # materialize the items' frames once into float32 files here (True: $NOXIRE_CACHE/windows); None: read the store
+                 split:str|None=None, # only the sessions of this split of the store ('train', 'val', 'test': the corpus' split folders)
+                 label_delay=0, # annotator lag: frame t gets the label annotated at t + delay (frames, or seconds as '1.5s'); frames shifted out are masked
+                 min_confidence:float|None=None, # mask label frames whose annotation confidence (NOVA) is below this
+                 partner:str|None=None, # one person's items with the partner: 'concat' (own features | partner's), 'only' (partner's)
                 ):
-        _check_args(person, sequence_length, stride, trim, output, interpolate_gaps)
-        store_attr('person,feature_type,sequence_length,stride,labels,normalize,pad,return_meta,output')
+        _check_args(person, sequence_length, stride, trim, output, interpolate_gaps, partner)
+        store_attr('person,feature_type,sequence_length,stride,labels,normalize,pad,return_meta,output,split,min_confidence,partner')
         self.hdf5_path, self.trim, self.interpolate_gaps = str(hdf5_path), tuple(int(t) for t in trim), int(interpolate_gaps)
-        self.roles = ROLES if person == 'both' else (person,)
+        self.roles = ROLES if person == 'both' else (person, ROLES[1 - ROLES.index(person)]) if partner else (person,)
         self.groups, self.dict_output = _resolve_features(feature_type)
         self.raw_features = tuple(dict.fromkeys(f for g in self.groups.values() for f in g))
         self.store = open_store(self.hdf5_path, rdcc_nbytes=0, cache_chunks=cache_chunks, max_open=max_open)
         self._reader = self.store.reader
-        self._build_index(self.store.h5, sessions, normalizers)
+        self.label_delay = label_delay_frames(label_delay, float(self.store.attrs.get('fps', 25.0)))
+        self._build_index(self.store.h5, self._split_sessions(sessions), normalizers)
         self._cache = None if cache_dir in (None, False) else self._open_cache(_cache_root()/'windows' if cache_dir is True else Path(cache_dir))
         self._reader.close()            # as before reading: no handle open when DataLoader workers are forked (each opens its own)
 
@@ -155,8 +175,25 @@ class NoXiReHDF5Dataset(Dataset):
         if self._cache is not None: self._cache.close()
 
     def __repr__(self):
+        extra = ''.join(f", {k}={getattr(self, k)!r}" for k in ('partner', 'split', 'labels', 'label_delay', 'min_confidence') if getattr(self, k))
         return (f"NoXiReHDF5Dataset({Path(self.hdf5_path).name!r}, person={self.person!r}, feature_type={self.feature_type!r}, "
-                f"sequence_length={self.sequence_length}, stride={self.stride}: {len(self.sessions)} sessions, {len(self)} windows)")
+                f"sequence_length={self.sequence_length}, stride={self.stride}{extra}: {len(self.sessions)} sessions, {len(self)} windows)")
+
+# %% ../nbs/03_dataset.ipynb #b92dd6e4
+@patch
+def _split_sessions(self:NoXiReHDF5Dataset, sessions):
+    "`sessions`, restricted to the store's split `self.split` when one is asked for"
+    if self.split is None: return sessions
+    splits = self.store.splits
+    if self.split not in splits:
+        raise DatasetError(f"{self.hdf5_path}: no split {self.split!r} in the store" + (f"; it has {', '.join(splits)}" if splits else
+                           " (it was not built from train/val/test folders; pass sessions= or use make_datasets(splits='random'))"))
+    names = splits[self.split]
+    if sessions is None: return names
+    chosen = [self.store.sample_names[s] if isinstance(s, (int, np.integer)) else s for s in ([sessions] if isinstance(sessions, (str, int, np.integer)) else sessions)]
+    out = [s for s in chosen if s in names]
+    if len(out) != len(chosen): raise DatasetError(f"{self.hdf5_path}: sessions {sorted(set(chosen) - set(out))} are not in the {self.split!r} split")
+    return out
 
 # %% ../nbs/03_dataset.ipynb #01480f63
 @patch
@@ -203,19 +240,23 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
         starts = window_starts(hi - lo, self.sequence_length, self.stride, self.pad)
         if hi - lo <= 0: empty.append(names[idx])
         elif not len(starts): short.append(names[idx])
-        paths = {(r, k): f'{gname}/{r}/{k}' for r in self.roles for k in need + ('valid',)}
-        self.sessions.append(dict(name=names[idx], sample_idx=idx, group=gname, frames=T, lo=lo, hi=hi, has_valid=has_valid, paths=paths))
+        conf = (f'{self.labels}_confidence',) if self.labels and all(f'{self.labels}_confidence' in f[gname][r] for r in self.roles) else ()
+        paths = {(r, k): f'{gname}/{r}/{k}' for r in self.roles for k in need + ('valid',) + conf}
+        self.sessions.append(dict(name=names[idx], sample_idx=idx, group=gname, frames=T, lo=lo, hi=hi, has_valid=has_valid, paths=paths,
+                                  has_conf=bool(conf)))
         st = lo + starts
         rows.append(np.stack([np.full(len(st), len(self.sessions) - 1), st, np.minimum(st + (self.sequence_length or T), hi)], 1))
     if empty: warnings.warn(f"{self.hdf5_path}: {len(empty)} session(s) have no frames left after trim={self.trim}: {empty}")
     if short: warnings.warn(f"{self.hdf5_path}: {len(short)} session(s) shorter than sequence_length={self.sequence_length} "
                             f"give no window with pad=False: {short}")
     self.index = np.concatenate(rows).astype(np.int64) if rows else np.zeros((0, 3), np.int64)
+    self.has_confidence = any(s['has_conf'] for s in self.sessions)   # items carry 'label_confidence' (1 where a session has none)
     self.normalizers = None
     if self.normalize:
         self.normalizers = dict(normalizers) if normalizers else {}
         self.normalizers.update(load_normalizers(f, [k for k in self.raw_features if k not in self.normalizers], self.store.normalizers))
-    self.dims = {g: sum(int(np.prod(self.shapes[k])) for k in feats) for g, feats in self.groups.items()}
+    self.dims = {g: sum(int(np.prod(self.shapes[k])) for k in feats) for g, feats in self.groups.items()}   # per person and frame
+    self.item_dims = {g: d*(2 if self.partner == 'concat' else 1) for g, d in self.dims.items()}           # per frame of an item
 
 # %% ../nbs/03_dataset.ipynb #c256d08e
 @patch
@@ -231,6 +272,17 @@ def __getitems__(self:NoXiReHDF5Dataset, idxs):
 @patch
 def _read(self:NoXiReHDF5Dataset, s:dict, role:str, k:str, a:int, b:int, out:np.ndarray):
     self._reader.read(s['paths'][role, k], a, b, out)
+
+@patch
+def _read_label(self:NoXiReHDF5Dataset, s:dict, role:str, a:int, e:int, lab:np.ndarray, conf:np.ndarray):
+    "Labels and confidence (1 where the track has none) of frames a:e, read `label_delay` frames later; NaN where that is outside the session"
+    d = self.label_delay; a2, e2 = max(a + d, 0), min(e + d, s['frames'])
+    lab[:e - a] = np.nan; conf[:e - a] = np.nan
+    if e2 <= a2: return
+    o = a2 - (a + d)
+    self._read(s, role, self.labels, a2, e2, lab[o:o + e2 - a2])
+    if s['has_conf']: self._read(s, role, f'{self.labels}_confidence', a2, e2, conf[o:o + e2 - a2])
+    else: conf[o:o + e2 - a2] = 1
 
 @patch
 def _load(self:NoXiReHDF5Dataset, rows:np.ndarray) -> list:
@@ -251,7 +303,7 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     bufs = {g: np.empty((B, R, L, self.dims[g]), np.float32) for g in self.groups}
     cols = {g: np.cumsum([0] + [int(np.prod(self.shapes[k])) for k in feats]) for g, feats in self.groups.items()}
     valid = np.zeros((B, R, L), bool)
-    lab = np.zeros((B, R, L), np.float32) if self.labels else None
+    lab, conf = (np.zeros((B, R, L), np.float32), np.zeros((B, R, L), np.float32)) if self.labels else (None, None)
     raw = {k: np.zeros((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features}
     for b, (spb, a, e) in enumerate(rows.tolist()):     # python ints: cheaper arithmetic than numpy scalars
         s, n = self.sessions[spb], e - a
@@ -261,7 +313,7 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
                 for k in raw: self._read(s, role, k, a, e, raw[k][b, r])
                 if s['has_valid']: self._read(s, role, 'valid', a, e, valid[b, r])
                 else: valid[b, r, :n] = True
-            if lab is not None: self._read(s, role, self.labels, a, e, lab[b, r])
+            if lab is not None: self._read_label(s, role, a, e, lab[b, r], conf[b, r])
     for g, feats in self.groups.items():
         for j, k in enumerate(feats): bufs[g][..., cols[g][j]:cols[g][j + 1]] = raw[k].reshape(B, R, L, -1)
     valid &= real[:, None, :]                        # (padding frames were never read: features, mask and labels are 0)
@@ -277,25 +329,41 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     lmask = None
     if lab is not None:
         lmask = np.isfinite(lab) & real[:, None, :]
-        lab[~lmask] = 0
-    return bufs, valid, lab, lmask
+        if self.min_confidence is not None: lmask &= conf >= self.min_confidence     # (NaN confidence: masked)
+        lab[~lmask] = 0; conf[~lmask] = 0
+    return bufs, valid, lab, lmask, conf
 
 # %% ../nbs/03_dataset.ipynb #92703a01
 @patch
-def _items(self:NoXiReHDF5Dataset, rows, lens, bufs, valid, lab, lmask) -> list:
+def _partner_view(self:NoXiReHDF5Dataset, bufs, valid, lab, lmask, conf):
+    "Batch arrays (B,2,L,...) of person and partner as one person's (B,1,L,...): features own | partner's (or the partner's), the person's labels"
+    two = lambda a: np.concatenate([a[:, :1], a[:, 1:]], -1)
+    bufs = {g: two(v) if self.partner == 'concat' else v[:, 1:] for g, v in bufs.items()}
+    one = lambda a: None if a is None else a[:, :1]
+    return bufs, (valid[:, :1] if self.partner == 'concat' else valid[:, 1:]), one(lab), one(lmask), one(conf), valid[:, 1:]
+
+# %% ../nbs/03_dataset.ipynb #d84b0976
+@patch
+def _items(self:NoXiReHDF5Dataset, rows, lens, bufs, valid, lab, lmask, conf) -> list:
     "Per-item tensors (views of the batch arrays) in the dataset's output format"
-    B, R = len(rows), len(self.roles)
+    pmask = None
+    if self.partner: bufs, valid, lab, lmask, conf, pmask = self._partner_view(bufs, valid, lab, lmask, conf)
+    B, R = len(rows), 1 if self.partner else len(self.roles)
     def split(a):                                    # per-item views of a batch array (B,R,L,...)
         a = a if R > 1 else a[:, 0]
         if self.sequence_length: return list(map(torch.from_numpy, a))
         return [torch.from_numpy(a[b, ..., :int(n)] if a.ndim == 3 - (R == 1) else a[b, ..., :int(n), :]) for b, n in enumerate(lens)]
     feats = {g: split(v) for g, v in bufs.items()}
     masks, labs, lms = split(valid), (split(lab) if lab is not None else None), (split(lmask) if lab is not None else None)
+    confs = split(conf) if lab is not None and self.has_confidence else None
+    pms = split(pmask) if pmask is not None and self.partner == 'concat' else None
     items, ln = [], lens.tolist()
     for b in range(B):
         x = {g: v[b] for g, v in feats.items()} if self.dict_output else next(iter(feats.values()))[b]
         y = {'mask': masks[b], 'length': ln[b]}
         if labs is not None: y['label'], y['label_mask'] = labs[b], lms[b]
+        if confs is not None: y['label_confidence'] = confs[b]
+        if pms is not None: y['partner_mask'] = pms[b]
         if self.return_meta:
             s = self.sessions[rows[b, 0]]
             y.update(session=s['name'], sample_idx=s['sample_idx'], start=int(rows[b, 1]))
@@ -319,7 +387,7 @@ def _read_interpolated(self:NoXiReHDF5Dataset, s, role, a, e, raw, valid, b, r):
     valid[b, r, :n] = (v | filled)[a - a0:a - a0 + n]
 
 # %% ../nbs/03_dataset.ipynb #cd65224c
-CACHE_VERSION = 1   # bump when the layout of the cache files changes
+CACHE_VERSION = 2   # bump when the layout of the cache files changes (2: label confidence column)
 CACHE_BLOCK = 4096  # frames assembled at a time while a cache file is written
 
 def _npy_offset(path:Path, shape:tuple) -> int|None:
@@ -357,8 +425,8 @@ class _WindowCache:
                 raise DatasetError(f"{self.files[s]}: window cache file is shorter than expected (frames {a}:{e}); delete it to rebuild")
             if n < L: rec[b, n:] = 0                     # padding: zero features, mask and labels
         r = rec.transpose(0, 2, 1, 3)                    # (B,R,L,W) views
-        lab, lmask = (r[..., self.F + 1], r[..., self.F + 2] != 0) if self.labels else (None, None)
-        return {g: r[..., a:b] for g, (a, b) in self.cols.items()}, r[..., self.F] != 0, lab, lmask
+        lab, lmask, conf = (r[..., self.F + 1], r[..., self.F + 2] != 0, r[..., self.F + 3]) if self.labels else (None, None, None)
+        return {g: r[..., a:b] for g, (a, b) in self.cols.items()}, r[..., self.F] != 0, lab, lmask, conf
 
     def close(self):
         "Close this process's descriptors"
@@ -377,6 +445,7 @@ def _cache_key(self:NoXiReHDF5Dataset) -> dict:
              for k in self.raw_features} if self.normalize else None
     return dict(version=CACHE_VERSION, store=os.path.realpath(self.hdf5_path), size=st.st_size, mtime_ns=st.st_mtime_ns,
                 roles=list(self.roles), groups={g: list(f) for g, f in self.groups.items()}, labels=self.labels,
+                label_delay=self.label_delay, min_confidence=self.min_confidence,
                 normalize=self.normalize, normalizers=norms, interpolate_gaps=self.interpolate_gaps)
 
 # %% ../nbs/03_dataset.ipynb #f1ba79da
@@ -392,11 +461,11 @@ def _write_cache_file(self:NoXiReHDF5Dataset, pos:int, path:Path, R:int, W:int,
         out = np.lib.format.open_memmap(tmp, mode='w+', dtype='<f4', shape=(T, R, W))
         for a in range(0, T, CACHE_BLOCK):
             e = min(a + CACHE_BLOCK, T)
-            bufs, valid, lab, lmask = self._assemble(np.array([[pos, a, e]], np.int64), e - a)
+            bufs, valid, lab, lmask, conf = self._assemble(np.array([[pos, a, e]], np.int64), e - a)
             blk = out[a:e]                               # (n,R,W)
             for g, (c0, c1) in cols.items(): blk[..., c0:c1] = bufs[g][0].transpose(1, 0, 2)
             blk[..., F] = valid[0].T
-            if lab is not None: blk[..., F + 1] = lab[0].T; blk[..., F + 2] = lmask[0].T
+            if lab is not None: blk[..., F + 1] = lab[0].T; blk[..., F + 2] = lmask[0].T; blk[..., F + 3] = conf[0].T
         out.flush(); del out
 
 # %% ../nbs/03_dataset.ipynb #b12d6955
@@ -405,7 +474,7 @@ def _open_cache(self:NoXiReHDF5Dataset, root:Path) -> _WindowCache:
     "The window cache of this dataset's sessions under `root`, writing the files that are missing or incomplete"
     key = self._cache_key()
     d = Path(root)/f"{Path(self.hdf5_path).stem}-{hashlib.sha1(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]}"
-    R, F = len(self.roles), sum(self.dims.values()); W = F + 1 + (2 if self.labels else 0)
+    R, F = len(self.roles), sum(self.dims.values()); W = F + 1 + (3 if self.labels else 0)
     cols, c = {}, 0
     for g in self.groups: cols[g] = (c, c + self.dims[g]); c += self.dims[g]
     d.mkdir(parents=True, exist_ok=True)
@@ -479,32 +548,45 @@ def split_sessions(names:Sequence[str], # session names
     return {'train': pick(perm[n_test + n_val:]), 'val': pick(perm[n_test:n_test + n_val]), 'test': pick(perm[:n_test])}
 
 # %% ../nbs/03_dataset.ipynb #6e093a81
+def _resolve_splits(st:NoXiReHDF5, splits, val:float, test:float, seed:int) -> tuple[dict, str]:
+    "The session split to use, and where it came from: given, the store's split folders, or random"
+    if splits is None: splits = 'store' if st.splits else 'random'
+    if splits == 'store':
+        if not st.splits: raise DatasetError(f"{st.path}: the store has no split (it was not built from train/val/test folders); use splits='random'")
+        return {k: list(st.splits.get(k, [])) for k in ('train', 'val', 'test')}, 'store'
+    if splits == 'random': return split_sessions(st.sample_names, val, test, seed), 'random'
+    if isinstance(splits, str): raise DatasetError(f"splits must be None, 'store', 'random' or a mapping, got {splits!r}")
+    return dict(splits), 'given'
+
+def _split_normalizers(st:NoXiReHDF5, train:list, kwargs:dict) -> tuple[dict|None, str]:
+    "Normalizers fitted on the training split: the file's when it was fitted on exactly these sessions, else refitted"
+    if not kwargs.get('normalize', True): return None, 'none'
+    groups, _ = _resolve_features(kwargs.get('feature_type', 'openface'))
+    feats = list(dict.fromkeys(k for g in groups.values() for k in g))
+    if sorted(st.train_sessions) == sorted(train): return load_normalizers(st.h5, feats, st.normalizers), 'file'
+    methods = {k: (st.normalizers[k].method if k in st.normalizers else default_methods([k])[k]) for k in feats}
+    return fit_normalizers(st.h5, list(train), methods), 'refit'
+
 def make_datasets(hdf5_path, # noxire HDF5 file
-                  splits:Mapping|None=None, # {'train': [...], 'val': [...], 'test': [...]}; None: `split_sessions(val, test, seed)`
-                  val:float=0.2, test:float=0.2, seed:int=0, # used when `splits` is None
+                  splits=None, # {'train': [...], 'val': [...], 'test': [...]}, 'store' (the corpus' split folders), 'random'; None: 'store' if the store has one, else 'random'
+                  val:float=0.2, test:float=0.2, seed:int=0, # used by the random split
                   **kwargs, # passed to every `NoXiReHDF5Dataset` (person, feature_type, sequence_length, labels, ...)
                  ) -> dict:
-    "{'train', 'val', 'test'} datasets (None for an empty split) normalized with training-split statistics"
+    "{'train', 'val', 'test'} datasets (None for an empty split) normalized with training-split statistics; unlabelled splits load without labels"
     with open_store(hdf5_path) as st:
-        f, names = st.h5, st.sample_names
-        splits = dict(splits) if splits is not None else split_sessions(names, val, test, seed)
-        unknown = sorted({s for v in splits.values() for s in v} - set(names))
+        splits, origin = _resolve_splits(st, splits, val, test, seed)
+        unknown = sorted({s for v in splits.values() for s in v} - set(st.sample_names))
         if unknown: raise DatasetError(f"{hdf5_path}: split names sessions not in the file: {unknown}")
         if not splits.get('train'): raise DatasetError(f"{hdf5_path}: the split has no training sessions")
-        normalizers, source = None, 'none'
-        if kwargs.get('normalize', True):
-            groups, _ = _resolve_features(kwargs.get('feature_type', 'openface'))
-            feats = list(dict.fromkeys(k for g in groups.values() for k in g))
-            if sorted(file_train_sessions(f) or []) == sorted(splits['train']):
-                normalizers, source = load_normalizers(f, feats, st.normalizers), 'file'
-            else:
-                stored = st.normalizers
-                methods = {k: (stored[k].method if k in stored else default_methods([k])[k]) for k in feats}
-                normalizers, source = fit_normalizers(f, list(splits['train']), methods), 'refit'
+        normalizers, source = _split_normalizers(st, splits['train'], kwargs)
+        lab = kwargs.get('labels')
+        unlabelled = {k for k, v in splits.items() if lab and v and not any(lab in st.h5[f'sample_{st.index(n):03d}/{r}']
+                                                                            for n in v for r in ROLES if r in st.h5[f'sample_{st.index(n):03d}'])}
     out = {}
     for k in ('train', 'val', 'test'):
-        out[k] = NoXiReHDF5Dataset(hdf5_path, sessions=list(splits[k]), normalizers=normalizers, **kwargs) if splits.get(k) else None
-        if out[k] is not None: out[k].stats_source, out[k].split = source, {kk: list(v) for kk, v in splits.items()}
+        kw = {**kwargs, 'labels': None} if k in unlabelled else kwargs
+        out[k] = NoXiReHDF5Dataset(hdf5_path, sessions=list(splits[k]), normalizers=normalizers, **kw) if splits.get(k) else None
+        if out[k] is not None: out[k].stats_source, out[k].split_source, out[k].splits = source, origin, {kk: list(v) for kk, v in splits.items()}
     return out
 
 # %% ../nbs/03_dataset.ipynb #14a2b954

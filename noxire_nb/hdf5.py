@@ -18,13 +18,13 @@ from .core import ROLES, later_names, atomic_path, as_str as _str
 from .transforms import normalizer_from_state
 
 # %% auto #0
-__all__ = ['FORMAT', 'SCHEMA_VERSION', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'NOT_NORMALIZED', 'DEFAULT_COMPRESSION',
-           'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK', 'HDF5StoreError',
-           'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state', 'read_state', 'h5_context',
-           'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format', 'is_noxire_file', 'write_names',
-           'read_rows', 'read_hyperslab', 'H5Reader', 'NoXiReHDF5', 'load_sample', 'load_sample_by_name', 'load_slice',
-           'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'info', 'verify',
-           'h5_file', 'hdf5_library_version', 'filter_round_trip']
+__all__ = ['FORMAT', 'SCHEMA_VERSION', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'NOT_NORMALIZED', 'LABEL_KINDS',
+           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK', 'is_label',
+           'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state',
+           'read_state', 'h5_context', 'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format',
+           'is_noxire_file', 'write_names', 'read_rows', 'read_hyperslab', 'H5Reader', 'NoXiReHDF5', 'load_sample',
+           'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
+           'get_dataset_info', 'info', 'verify', 'h5_file', 'hdf5_library_version', 'filter_round_trip']
 
 # %% ../nbs/02_hdf5.ipynb #5821e739
 FORMAT = 'noxire-hdf5'
@@ -33,6 +33,13 @@ OPENFACE_FEATURES = ('face', 'aus', 'head')
 FEATURE_SHAPES = {'face': (68, 2), 'aus': (17,), 'head': (6,), 'valid': (), 'engagement': (),   # per frame; vit/streams: (D,)
                   'aus_c': (18,), 'gaze': (8,), 'eye_lmk': (56, 2), 'face3d': (68, 3), 'pdm': (40,)}   # the other OpenFace groups
 NOT_NORMALIZED = ('valid', 'engagement')
+LABEL_KINDS = ('label', 'label_confidence')   # the `kind` attribute of label datasets (NOVA tracks and their confidence)
+
+def is_label(name:str, # dataset name inside a person's group
+             ds=None, # the dataset (its `kind` attribute), or None
+            ) -> bool:
+    "Whether a person's dataset holds labels (engagement, NOVA tracks, their confidence), not features"
+    return name == 'engagement' or (ds is not None and _str(ds.attrs.get('kind', '')) in LABEL_KINDS)
 
 class HDF5StoreError(ValueError):
     "A corpus cannot be stored, or an HDF5 file is not a valid noxire store; the message names the file"
@@ -341,6 +348,8 @@ class NoXiReHDF5:
         self._frames = {(i, r): int(h5[g][r].attrs['num_frames']) for i, g in enumerate(self._groups) for r in self.roles if r in h5[g]}
         self.features = sorted({k for g in self._groups for r in self.roles if r in h5[g] for k in h5[g][r].keys()})
         self.train_sessions = file_train_sessions(h5) or []
+        self.splits = json.loads(self.attrs.get('splits', '{}'))     # {split: [names]} of a corpus in split folders
+        self.label_names = json.loads(self.attrs.get('label_names', '[]')) or (['engagement'] if 'engagement' in self.features else [])
 
     @property
     def h5(self) -> h5py.File:
@@ -481,7 +490,7 @@ def get_feature_info(hdf5_path) -> dict:
                 for f, ds in r.h5[g][p].items():
                     if f in out: continue
                     n = r.normalizers.get(f)
-                    comp = r.attrs.get('compression') if f in FEATURE_SHAPES else r.attrs.get('vit_compression', r.attrs.get('compression'))
+                    comp = r.attrs.get('compression') if f in FEATURE_SHAPES or is_label(f, ds) else r.attrs.get('vit_compression', r.attrs.get('compression'))
                     out[f] = {'shape': ds.shape[1:], 'dtype': str(ds.dtype), 'chunks': ds.chunks,
                               'compression': comp, 'normalization': n.method if n is not None else None}
         return out
@@ -522,6 +531,8 @@ def info(hdf5_path) -> str:
         L.append("features:")
         for f, d in get_feature_info(p).items():
             L.append(f"  {f:<11} {str(d['shape']):<10} {d['dtype']:<8} chunks {d['chunks']}  normalization {d['normalization']}")
+        if r.splits: L.append("splits (from the corpus' folders): " + ', '.join(f"{k} {len(v)}" for k, v in r.splits.items()))
+        if r.label_names: L.append(f"labels: {', '.join(r.label_names)}")
         L.append(f"normalization fitted on {len(r.train_sessions)} training sessions: {r.train_sessions}")
         g = h5[r._groups[0]][r.roles[0]] if len(r) else None
         if g is not None:
@@ -532,14 +543,15 @@ def info(hdf5_path) -> str:
     return '\n'.join(L)
 
 # %% ../nbs/02_hdf5.ipynb #5cc2da17
-def _check_values(ds, name, problems, chunk=8192):
+def _check_values(ds, name, problems, label:bool=False, chunk=8192):
+    "Non-finite values of a feature (labels: infinite ones; NaN means unlabelled)"
     for s in range(0, ds.shape[0], chunk):
         x = ds[s:s+chunk]
         if x.dtype.kind != 'f': return
-        bad = np.isinf(x) if name.endswith('/engagement') else ~np.isfinite(x)
+        bad = np.isinf(x) if label else ~np.isfinite(x)
         if bad.any():
             rows = np.flatnonzero(bad.reshape(len(x), -1).any(1)) + s
-            problems.append(f"{name}: {int(bad.sum())} {'inf' if name.endswith('/engagement') else 'NaN/inf'} values "
+            problems.append(f"{name}: {int(bad.sum())} {'inf' if label else 'NaN/inf'} values "
                             f"(first at frame {int(rows[0])})"); return
 
 # %% ../nbs/02_hdf5.ipynb #d2b8d4cc
@@ -576,16 +588,18 @@ def verify(hdf5_path, check_values:bool=True) -> list[str]:
                 absent = set(json.loads(_str(q.attrs.get('openface_groups_absent', '[]'))))   # not in this person's OpenFace file
                 for f in sorted(need - set(q.keys()) - absent): P.append(f"{q.name}: feature {f!r} missing (feature_type {ftype})")
                 for f, ds in q.items():
-                    seen.add(f)
+                    if not is_label(f, ds): seen.add(f)
                     if ds.shape[0] != T: P.append(f"{ds.name}: {ds.shape[0]} frames, num_frames says {T}")
                     if f in FEATURE_SHAPES and ds.shape[1:] != FEATURE_SHAPES[f]: P.append(f"{ds.name}: shape {ds.shape}, expected (T,{FEATURE_SHAPES[f]})")
-                    if f not in FEATURE_SHAPES:
+                    lab = is_label(f, ds)
+                    if lab and ds.ndim != 1: P.append(f"{ds.name}: shape {ds.shape}, labels are (T,)")
+                    elif f not in FEATURE_SHAPES and not lab:
                         if ds.ndim != 2: P.append(f"{ds.name}: shape {ds.shape}, expected (T,D)")
                         elif dims.setdefault(f, ds.shape[1]) != ds.shape[1]: P.append(f"{ds.name}: dim {ds.shape[1]} != {dims[f]} elsewhere")
                     if f == 'valid' and ds.dtype != np.bool_: P.append(f"{ds.name}: dtype {ds.dtype}, expected bool")
                     if ds.chunks is not None and ds.ndim > 1 and tuple(ds.chunks[1:]) != tuple(ds.shape[1:]):
                         P.append(f"{ds.name}: chunks {ds.chunks} split the feature axis")
-                    if check_values: _check_values(ds, ds.name, P)
+                    if check_values: _check_values(ds, ds.name, P, lab)
         for f in sorted(seen - set(NOT_NORMALIZED)):
             if stats is None or f not in stats: P.append(f"stats/{f} missing")
             elif 'method' not in stats[f].attrs: P.append(f"stats/{f}: attribute 'method' missing")

@@ -15,7 +15,7 @@ from .corpus import discover
 from .sample import make_sample_corpus, sample_corpus
 from .synthetic import make_tiny_vit
 from .vit_corpus import extract_all_samples
-from .hdf5 import info
+from .hdf5 import info, NoXiReHDF5
 from .build import save_to_hdf5
 from .dataset import NoXiReHDF5Dataset, split_sessions, make_datasets
 from .models import OpenFaceModel, ccc, ccc_loss, dyadic_pairs
@@ -43,10 +43,12 @@ def split_store(data_root, # corpus to build
                 test:float|None=None, # held-out fraction of sessions (None: one session, if there are two or more)
                 seed:int=0, # the split's seed
                ) -> dict:
-    "Split the corpus by session and build the store with statistics from the training sessions; returns the split"
-    names = discover(data_root).names
-    if test is None: test = 1/len(names) if len(names) > 1 else 0
-    split = split_sessions(names, val=0, test=test, seed=seed)
+    "Split the corpus by session (its own split folders, else at random) and build the store with statistics from the training sessions; returns the split"
+    corpus = discover(data_root)
+    if corpus.splits: split = {k: corpus.splits.get(k, []) for k in ('train', 'val', 'test')}
+    else:
+        if test is None: test = 1/len(corpus) if len(corpus) > 1 else 0
+        split = split_sessions(corpus.names, val=0, test=test, seed=seed)
     save_to_hdf5(out, feature_type=feature_type, vit_features_path=vit_features_path, data_root=data_root,
                  train_sessions=split['train'], progress=False)
     return split
@@ -102,11 +104,12 @@ def check_end_to_end() -> str:
     return f'sample -> HDF5 -> DataLoader batch {tuple(x.shape)} ok'
 
 # %% ../nbs/03b_pipeline.ipynb #83e54a8b
-def _demo_store(data_root, sessions:int, seconds:int, seed:int, test:float, out_dir) -> tuple[Path, dict]:
-    "Build the (sample) corpus at `data_root` into an OpenFace store with labels, statistics fitted on its training split"
+def _demo_store(data_root, sessions:int, seconds:int, seed:int, test:float, out_dir) -> tuple[Path, dict|None]:
+    "Build the (sample) corpus at `data_root` into an OpenFace store with labels, statistics fitted on its training split; the split (None: the store's own)"
     if data_root is None: data_root = sample_corpus(sessions=sessions, seconds=seconds, seed=seed, video=False)
     out = Path(out_dir)/'demo.h5'
-    return out, split_store(data_root, out, 'openface', test=test, seed=seed)
+    split = split_store(data_root, out, 'openface', test=test, seed=seed)
+    with NoXiReHDF5(out) as st: return out, (None if st.splits else split)
 
 # %% ../nbs/03b_pipeline.ipynb #ddd579d0
 def _label_mean(ds:NoXiReHDF5Dataset) -> float:
@@ -124,53 +127,70 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
                seed:int=0, # split, initialization and shuffling
                sequence_length:int=100, stride:int=50, # training windows (4 s, 50% overlap)
                hidden_dim:int=32, lr:float=5e-3, batch_size:int=16,
-               test:float=1/3, # fraction of sessions held out
+               test:float=1/3, # fraction of sessions held out (a store or corpus with its own split uses that)
                sessions:int=6, seconds:int=60, # sample corpus size when one is built
                num_threads:int|None=1, # torch CPU threads while training (1: a small LSTM is fastest, and deterministic)
+               label_delays=(0,), # annotator lags to try (frames, or seconds as '1s'): one model each, CCC per delay
                verbose:bool=True) -> dict:
     "Train a dyadic per-frame engagement model on the training sessions; CCC/MSE on held-out sessions vs the constant-mean baseline"
-    threads = torch.get_num_threads()
+    threads, t0, cfg = torch.get_num_threads(), time.time(), dict(locals())
     if num_threads: torch.set_num_threads(num_threads)
-    try: return _train_demo(hdf5_path, data_root, epochs, seed, sequence_length, stride, hidden_dim, lr, batch_size, test, sessions, seconds, verbose)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path, splits = (hdf5_path, None) if hdf5_path is not None else _demo_store(data_root, sessions, seconds, seed, test, tmp)
+            runs = {d: _train_demo(path, splits, d, Path(tmp), cfg) for d in label_delays}
     finally: torch.set_num_threads(threads)
+    res = {**runs[label_delays[0]], 'seconds': time.time() - t0}
+    if len(runs) > 1:
+        res['ccc_by_delay'] = {d: r['ccc'] for d, r in runs.items()}
+        if verbose: print('held-out CCC by label delay: ' + ', '.join(f"{d}: {c:.3f}" for d, c in res['ccc_by_delay'].items()))
+    return res
 
 # %% ../nbs/03b_pipeline.ipynb #f1f75f17
-def _train_demo(hdf5_path, data_root, epochs, seed, sequence_length, stride, hidden_dim, lr, batch_size, test, sessions, seconds, verbose):
-    t0 = time.time()
-    torch.manual_seed(seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        path, splits = (hdf5_path, None) if hdf5_path is not None else _demo_store(data_root, sessions, seconds, seed, test, tmp)
-        kw = dict(person='both', feature_type='openface', labels='engagement', cache_dir=Path(tmp)/'window_cache')   # read every epoch
-        dss = make_datasets(path, splits, val=0, test=test, seed=seed, sequence_length=sequence_length, stride=stride, **kw)
-        train = dss['train']
-        held = NoXiReHDF5Dataset(path, sessions=dss['test'].session_names, normalizers=train.normalizers, **kw)  # whole sessions
-        mu = _label_mean(train)
-        model = OpenFaceModel(input_dim=2*train.dims['openface'], hidden_dim=hidden_dim, num_classes=1, num_layers=1,
-                              dropout=0.1, bidirectional=True, per_frame=True)
-        with torch.no_grad(): model.head[-1].bias.fill_(mu)
-        opt = torch.optim.Adam(model.parameters(), lr=lr)
-        loader = DataLoader(train, batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(seed))
-        history = []
-        for ep in range(epochs):
-            model.train(); tot = 0.
-            for x, y in loader:
-                p, m = model(dyadic_pairs(x)).squeeze(-1), y['label_mask']
-                loss = nn.functional.mse_loss(p[m], y['label'][m]) + ccc_loss(p, y['label'], m)
-                opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item()
-            history.append(tot/len(loader))
-            if verbose: print(f"epoch {ep + 1}/{epochs}: train loss {history[-1]:.4f}")
-        model.eval(); P, Y, M, per = [], [], [], {}
-        with torch.no_grad():
-            for x, y in held:
-                p = model(dyadic_pairs(x[None]))[0, ..., 0]
-                P.append(p.ravel()); Y.append(y['label'].ravel()); M.append(y['label_mask'].ravel())
-                per[y['session']] = ccc(p, y['label'], y['label_mask'])
-        P, Y, M = torch.cat(P), torch.cat(Y), torch.cat(M)
-        res = dict(ccc=ccc(P, Y, M), baseline_ccc=0.0, mse=float(((P - Y)[M]**2).mean()), baseline_mse=float(((Y[M] - mu)**2).mean()),
-                   per_session_ccc=per, train_sessions=train.session_names, test_sessions=held.session_names,
-                   train_windows=len(train), test_frames=int(M.sum()), epochs=epochs, label_mean=mu,
-                   stats_source=train.stats_source, loss_history=history, seconds=time.time() - t0)
-        train.close(); held.close()
-    if verbose: print(f"held-out CCC {res['ccc']:.3f} (baseline 0), MSE {res['mse']:.4f} (baseline {res['baseline_mse']:.4f}), "
-                      f"{res['test_frames']} frames of {len(res['test_sessions'])} sessions, {res['seconds']:.1f} s")
+def _fit(model, train, cfg:dict) -> list:
+    "Train `model` on the windows of `train` (MSE + CCC loss on the labelled frames); the loss per epoch"
+    opt = torch.optim.Adam(model.parameters(), lr=cfg['lr'])
+    loader = DataLoader(train, batch_size=cfg['batch_size'], shuffle=True, generator=torch.Generator().manual_seed(cfg['seed']))
+    history = []
+    for ep in range(cfg['epochs']):
+        model.train(); tot = 0.
+        for x, y in loader:
+            p, m = model(dyadic_pairs(x)).squeeze(-1), y['label_mask']
+            loss = nn.functional.mse_loss(p[m], y['label'][m]) + ccc_loss(p, y['label'], m)
+            opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item()
+        history.append(tot/len(loader))
+        if cfg['verbose']: print(f"epoch {ep + 1}/{cfg['epochs']}: train loss {history[-1]:.4f}")
+    return history
+
+def _predict(model, held) -> tuple:
+    "Predictions, labels and label masks of whole held-out sessions (concatenated), and the CCC per session"
+    model.eval(); P, Y, M, per = [], [], [], {}
+    with torch.no_grad():
+        for x, y in held:
+            p = model(dyadic_pairs(x[None]))[0, ..., 0]
+            P.append(p.ravel()); Y.append(y['label'].ravel()); M.append(y['label_mask'].ravel())
+            per[y['session']] = ccc(p, y['label'], y['label_mask'])
+    return torch.cat(P), torch.cat(Y), torch.cat(M), per
+
+# %% ../nbs/03b_pipeline.ipynb #726b72f4
+def _train_demo(path, splits, delay, tmp:Path, cfg:dict) -> dict:
+    "One model trained with labels `delay` frames late, evaluated on the held-out sessions (a store's unlabelled test split: its val split)"
+    torch.manual_seed(cfg['seed'])
+    kw = dict(person='both', feature_type='openface', labels='engagement', label_delay=delay, cache_dir=tmp/'window_cache')   # read every epoch
+    dss = make_datasets(path, splits, val=0, test=cfg['test'], seed=cfg['seed'], sequence_length=cfg['sequence_length'], stride=cfg['stride'], **kw)
+    train = dss['train']; held_split = 'test' if dss['test'] is not None and dss['test'].labels else 'val'
+    held = NoXiReHDF5Dataset(path, sessions=dss[held_split].session_names, normalizers=train.normalizers, **kw)   # whole sessions
+    mu = _label_mean(train)
+    model = OpenFaceModel(input_dim=2*train.dims['openface'], hidden_dim=cfg['hidden_dim'], num_classes=1, num_layers=1,
+                          dropout=0.1, bidirectional=True, per_frame=True)
+    with torch.no_grad(): model.head[-1].bias.fill_(mu)
+    history = _fit(model, train, cfg)
+    P, Y, M, per = _predict(model, held)
+    res = dict(ccc=ccc(P, Y, M), baseline_ccc=0.0, mse=float(((P - Y)[M]**2).mean()), baseline_mse=float(((Y[M] - mu)**2).mean()),
+               per_session_ccc=per, train_sessions=train.session_names, test_sessions=held.session_names, held_out_split=held_split,
+               label_delay=train.label_delay, train_windows=len(train), test_frames=int(M.sum()), epochs=cfg['epochs'], label_mean=mu,
+               stats_source=train.stats_source, split_source=train.split_source, loss_history=history)
+    train.close(); held.close()
+    if cfg['verbose']: print(f"label delay {train.label_delay} frames: held-out CCC {res['ccc']:.3f} (baseline 0), MSE {res['mse']:.4f} "
+                             f"(baseline {res['baseline_mse']:.4f}), {res['test_frames']} frames of {len(res['test_sessions'])} sessions")
     return res

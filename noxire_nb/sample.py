@@ -10,16 +10,17 @@ import hashlib, json, os, shutil, tempfile, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from .core import cache_dir
+from .core import cache_dir, LAYOUTS
 from .openface import OPENFACE_COLUMNS, AU_R, AU_C, write_openface_csv, openface_decimals
 from .ssi import write_ssi_stream, write_engagement
-from .corpus import ROLES
+from .nova import Scheme, write_annotation
+from .corpus import ROLES, SPLIT_FOLDERS
 from .synthetic import SampleError, write_face_video, parse_video_size, _seed_seq
 
 # %% auto #0
-__all__ = ['SITES', 'MAX_SESSIONS', 'MEAN_FACE_3D', 'ENGAGEMENT_WEIGHTS', 'NOVICE_SHORTER', 'session_names', 'openface_camera',
-           'SynthPerson', 'synth_session', 'synth_openface', 'engagement_drivers', 'synth_engagement',
-           'make_sample_corpus', 'sample_corpus', 'stale_sample_corpora']
+__all__ = ['SITES', 'MAX_SESSIONS', 'MEAN_FACE_3D', 'ENGAGEMENT_WEIGHTS', 'NOVICE_SHORTER', 'ENGAGEMENT_SCHEME', 'VOICE_SCHEME',
+           'session_names', 'openface_camera', 'SynthPerson', 'synth_session', 'synth_openface', 'engagement_drivers',
+           'synth_engagement', 'sample_splits', 'make_sample_corpus', 'sample_corpus', 'stale_sample_corpora']
 
 # %% ../nbs/00d_sample.ipynb #e53aee0e
 SITES = (('Paris', 1, 25, '2016-03-17'), ('Nottingham', 26, 65, '2016-04-05'), ('Augsburg', 66, 84, '2016-05-23'))
@@ -357,6 +358,7 @@ class SynthPerson:
     values: np.ndarray                 # (T,714) float32 in OPENFACE_COLUMNS order
     engagement: np.ndarray|None = None # (T,) float32 in [0,1], NaN where unannotated
     draw: dict = field(default_factory=dict)  # face (T,68,2) px, iris (T,2,2) px, present (T,) bool (not turned away)
+    talk: np.ndarray|None = None       # (T,) bool: this person speaks (turns and backchannels)
 
 # %% ../nbs/00d_sample.ipynb #24265f32
 def _check_common(n_frames, fps, video_size):
@@ -388,7 +390,7 @@ def synth_session(n_frames:int,            # frames of the expert (25 fps: 30,00
         if role not in roles: continue
         n = lengths[role]
         v, d = _synth_person(n, np.random.default_rng(s + [1 + i]), fps, (W, H), talk[i][:n], talk[1 - i][:n], failures)
-        out[role] = SynthPerson(v, None, d)
+        out[role] = SynthPerson(v, None, d, talk[i][:n] > 0.5)
     if engagement:
         for i, role in enumerate(ROLES):
             if role not in out: continue
@@ -467,7 +469,7 @@ def _interp_nan(x:np.ndarray) -> np.ndarray:
 # %% ../nbs/00d_sample.ipynb #30dc2bfc
 def _check_corpus_args(layout:str, sessions:int, seconds:float, fps:float, seed:int, video_size) -> tuple:
     "(session names, (W, H), frames per session) after checking every argument, before anything is written"
-    if layout not in ('seed', 'noxi'): raise SampleError(f"layout must be 'seed' or 'noxi', not {layout!r}")
+    if layout not in LAYOUTS: raise SampleError(f"layout must be one of {', '.join(map(repr, LAYOUTS))}, not {layout!r}")
     names = session_names(sessions)
     W, H = parse_video_size(video_size)
     if not (isinstance(seconds, (int, float)) and seconds > 0): raise SampleError(f"seconds must be a positive number, got {seconds!r}")
@@ -478,9 +480,33 @@ def _check_corpus_args(layout:str, sessions:int, seconds:float, fps:float, seed:
 
 # %% ../nbs/00d_sample.ipynb #c24e854b
 def _person_paths(root:Path, layout:str, s:str, role:str) -> tuple[Path, Path, Path]:
-    "(OpenFace, labels, video) files of one person in `layout`"
+    "(OpenFace, labels, video) files of one person in `layout` (`root`: the session's split folder for multimediate)"
     if layout == 'seed': return root/'openface'/f'{s}_{role}.csv', root/'engagement'/f'{s}_{role}.csv', root/'videos'/f'{s}_{role}.mp4'
     return root/s/f'{role}.openface2.stream', root/s/f'{role}.engagement.annotation.csv', root/s/f'{role}.video.mp4'
+
+def sample_splits(n:int, # number of sessions
+                 ) -> list[str]:
+    "The split of each of `n` sessions in the multimediate sample: train first, then val and test (a fifth each, >= 1 from 3 sessions)"
+    k = max(1, round(n/5)) if n >= 3 else 0
+    return ['train']*(n - 2*k) + ['val']*k + ['test']*k
+
+ENGAGEMENT_SCHEME = Scheme('engagement', 'CONTINUOUS', sr=25, min=0, max=1)
+VOICE_SCHEME = Scheme('voice', 'DISCRETE', classes={0: 'speaking'})
+
+def _runs(x:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "(starts, stops) of the runs of True in a boolean array"
+    d = np.diff(np.concatenate([[0], x.astype(np.int8), [0]]))
+    return np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+
+def _write_nova(d:Path, role:str, p:SynthPerson, fps:float, engagement:bool, ftype:str, missing:str):
+    "NOVA files of one person: the `voice` turns, and the engagement (confidence 0 where unannotated) when asked"
+    a, b = _runs(p.talk)
+    write_annotation(d/f'{role}.voice.gold.annotation', VOICE_SCHEME, {'from': a/fps, 'to': b/fps, 'label': np.zeros(len(a), np.int64),
+                                                                      'confidence': np.ones(len(a), np.float32)}, ftype=ftype)
+    if not engagement: return
+    e = p.engagement; conf = np.where(np.isnan(e), 0, 0.75 + 0.25*np.cos(np.arange(len(e))/(7.3*fps))).astype(np.float32)
+    write_annotation(d/f'{role}.engagement.gold.annotation', Scheme('engagement', 'CONTINUOUS', sr=fps, min=0, max=1),
+                     {'score': e, 'confidence': conf}, ftype=ftype, missing=missing)
 
 def _write_label_table(path:Path, dyad:dict, n:int, missing:str):
     "Both persons' labels in one `;`-table: gold and challenge (gaps interpolated) columns, the shorter one padded"
@@ -491,27 +517,34 @@ def _write_label_table(path:Path, dyad:dict, n:int, missing:str):
 
 # %% ../nbs/00d_sample.ipynb #d13720f5
 def _write_session(root:Path, layout:str, i:int, s:str, # session index and name
-                   dyad:dict, table:bool, # labels in the session's `;`-table instead of per-person files
+                   dyad:dict, labels:str, # 'annotation' (per-person files), 'table' (the session's `;`-table), 'nova' or 'none'
                    video:bool, video_size, fps:float, seed:int) -> dict:
-    "Write one session's files; return its manifest entries"
+    "Write one session's files (`root`: the corpus, or the session's split folder); return its manifest entries"
     missing = 'nan' if i % 2 == 0 else '-nan(ind)'
-    if layout == 'noxi': (root/s).mkdir(exist_ok=True)
+    if layout != 'seed': (root/s).mkdir(parents=True, exist_ok=True)
     persons = {}
     for j, role in enumerate(ROLES):
-        p, (of, labels, mp4) = dyad[role], _person_paths(root, layout, s, role)
+        p, (of, lab, mp4) = dyad[role], _person_paths(root, layout, s, role)
         if layout == 'seed': write_openface_csv(of, p.values)
         else: write_ssi_stream(of, p.values, sr=fps)
-        if not table: write_engagement(labels, p.engagement, missing=missing, float_format='%.4f')
+        if labels == 'annotation': write_engagement(lab, p.engagement, missing=missing, float_format='%.4f')
+        if layout != 'seed' and labels != 'none': _write_nova(root/s, role, p, fps, labels == 'nova', ('ASCII', 'BINARY')[j], missing)
         if video: write_face_video(mp4, p.draw, video_size, fps, seed=(seed, i, j))
-        persons[f'{s}_{role}'] = dict(frames=len(p.values), engagement='table' if table else 'annotation')
-    if table: _write_label_table(root/s/'engagement.csv', dyad, len(dyad[ROLES[0]].values), missing)
+        persons[f'{s}_{role}'] = dict(frames=len(p.values), engagement=labels)
+    if labels == 'table': _write_label_table(root/s/'engagement.csv', dyad, len(dyad[ROLES[0]].values), missing)
     return persons
+
+def _label_format(layout:str, i:int, n:int, split:str|None) -> str:
+    "How session `i` of `n` stores its engagement labels"
+    if layout == 'seed': return 'annotation'
+    if split == 'test': return 'none'
+    return 'table' if i % 3 == 2 or (i == n - 1 and n > 1) else 'nova' if i % 3 == 1 else 'annotation'
 
 # %% ../nbs/00d_sample.ipynb #d0795bf6
 def make_sample_corpus(root,                     # folder to write (created; the seed layout's DATA folder)
                        sessions:int=3,           # number of sessions (1-84), sites in turn
                        seconds:float=20,         # length of each session (expert), seconds
-                       layout:str='seed',        # 'seed' or 'noxi'
+                       layout:str='seed',        # 'seed', 'noxi' or 'multimediate' (noxi sessions in train/val/test folders)
                        seed:int=0,               # everything is deterministic for a seed
                        video_size=(320, 240),    # (W, H) or 'WxH'; e.g. (1920, 1080) for realism
                        fps:float=25,             # NoXi is 25 fps
@@ -527,10 +560,12 @@ def make_sample_corpus(root,                     # folder to write (created; the
     if layout == 'seed':
         for sub in ('openface', 'engagement') + (('videos',) if video else ()): (root/sub).mkdir(exist_ok=True)
         (root/'sample_list.csv').write_text('\n'.join(['index,sample_name'] + [f'{i},{s}' for i, s in enumerate(names)]) + '\n')
-    for i, s in enumerate(names):
+    splits = sample_splits(len(names)) if layout == 'multimediate' else [None]*len(names)
+    if layout == 'multimediate': manifest['splits'] = {s: k for s, k in zip(names, splits)}
+    for i, (s, split) in enumerate(zip(names, splits)):
         dyad = synth_session(n, seed=(seed, i), fps=fps, video_size=(W, H), novice_shorter=int(shorter[i % len(shorter)]))
-        table = layout == 'noxi' and (i % 3 == 2 or (i == len(names) - 1 and len(names) > 1))
-        manifest['persons'].update(_write_session(root, layout, i, s, dyad, table, video, (W, H), fps, seed))
+        where = root/split if split else root
+        manifest['persons'].update(_write_session(where, layout, i, s, dyad, _label_format(layout, i, len(names), split), video, (W, H), fps, seed))
     (root/'sample_manifest.json').write_text(json.dumps(manifest, indent=1, sort_keys=True) + '\n')
     return root
 
@@ -544,7 +579,7 @@ def _generator_hash() -> str:
     return h.hexdigest()[:10]
 
 # %% ../nbs/00d_sample.ipynb #7c13da1d
-def sample_corpus(layout:str='seed',        # 'seed' or 'noxi'
+def sample_corpus(layout:str='seed',        # 'seed', 'noxi' or 'multimediate'
                   sessions:int=3,           # number of sessions
                   seconds:float=20,         # seconds per session
                   seed:int=0,               # generator seed
