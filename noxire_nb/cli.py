@@ -258,7 +258,7 @@ def _tool_commands(sub):
     s = _add(sub, 'train-demo', _cmd_train_demo, 'train a small engagement model on the sample corpus, report held-out CCC')
     s.add_argument('data', nargs='?', default=None, help='HDF5 file or data root (default: generated sample corpus)')
     s.add_argument('--epochs', type=int, default=None, help='passes over the training windows (default: 25)'); s.add_argument('--seed', type=int, default=0, help='random seed')
-    s.add_argument('--label-delay', nargs='+', default=['0'], help="annotator lag(s) to try: frames (25) or seconds (1s); one model each, CCC per delay (default: 0)")
+    s.add_argument('--label-delay', nargs='+', default=['0', '1s', '2s'], help="annotator lags to try: frames (25) or seconds (1s); one model each, held-out CCC per delay (default: 0 1s 2s)")
     s = _add(sub, 'bench', _cmd_bench, 'measure loader, storage, parsing and extraction speed (ratios in one run)')
     s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
     s.add_argument('--only', help='comma-separated benchmark names')

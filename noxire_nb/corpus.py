@@ -18,8 +18,8 @@ from .openface import read_openface, OpenFaceFeatures
 from .ssi import openface_from_stream, read_ssi_stream, read_engagement, engagement_columns, ssi_paths, SSIStream
 
 # %% auto #0
-__all__ = ['SPLIT_FOLDERS', 'CorpusError', 'check_session_name', 'read_sample_list', 'PersonFiles', 'Session', 'Corpus',
-           'relative_path', 'nova_label_names', 'detect_layout', 'discover']
+__all__ = ['OPENFACE_STREAMS', 'SPLIT_FOLDERS', 'CorpusError', 'check_session_name', 'read_sample_list', 'PersonFiles', 'Session',
+           'Corpus', 'relative_path', 'nova_label_names', 'detect_layout', 'discover']
 
 # %% ../nbs/00b_corpus.ipynb #ce2408ab
 class CorpusError(ValueError):
@@ -241,6 +241,17 @@ def _noxi_engagement(d:Path, role:str, root:Path, pf:PersonFiles, nova:bool=Fals
     return []
 
 # %% ../nbs/00b_corpus.ipynb #4f751dfd
+OPENFACE_STREAMS = ('openface2', 'video.openface2')   # NoXi and MultiMediate 2024+ (714 dims); MultiMediate 2023 (673 dims)
+
+def _noxi_openface(d:Path, role:str, root:Path, pf:PersonFiles) -> list[str]:
+    "Set `pf`'s OpenFace stream from session folder `d` (the first of `OPENFACE_STREAMS` there); what is missing"
+    for name in OPENFACE_STREAMS:
+        header, tilde, ssj = ssi_paths(d/f'{role}.{name}.stream')
+        if header.is_file() and (tilde.is_file() or ssj.is_file()):
+            pf.openface, pf.openface_kind = header, 'ssi'; return []
+        if header.is_file(): return [f"{role} openface ({relative_path(tilde, root)}: the header has no data file)"]
+    return [f"{role} openface ({relative_path(d/f'{role}.openface2.stream', root)})"]
+
 def _annotation_headers(d:Path, role:str) -> tuple[list[Path], list[Path]]:
     "The NOVA headers of `role` in folder `d`: those named `role.scheme.annotator.annotation`, and the others"
     good, odd = [], []
@@ -253,10 +264,7 @@ def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None, d:Path|None=None
     "The files of one person of a session folder `d` (default `root/s`), and what is missing"
     d, missing = d or root/s, []
     pf = PersonFiles(s, role)
-    header, tilde, ssj = ssi_paths(d/f'{role}.openface2.stream')
-    if header.is_file() and (tilde.is_file() or ssj.is_file()): pf.openface, pf.openface_kind = header, 'ssi'
-    elif header.is_file(): missing.append(f"{role} openface ({relative_path(tilde, root)}: the header has no data file)")
-    else: missing.append(f"{role} openface ({relative_path(header, root)})")
+    missing += _noxi_openface(d, role, root, pf)
     video = d/f'{role}.video.mp4'
     if video.is_file(): pf.video = video
     else: missing.append(f"{role} video ({relative_path(video, root)})")
@@ -272,7 +280,7 @@ def _noxi_person(root:Path, s:str, role:str, vit_dir:Path|None, d:Path|None=None
         else: missing.append(f"{role} vit ({relative_path(vit, root)})")
     for h in sorted(d.glob(f'{role}.*.stream')):
         name = h.name[len(role) + 1:-len('.stream')]
-        if name != 'openface2' and h.is_file(): pf.streams[name] = h
+        if name not in OPENFACE_STREAMS and h.is_file(): pf.streams[name] = h
     return pf, missing
 
 # %% ../nbs/00b_corpus.ipynb #7b6dd3ce
@@ -307,7 +315,7 @@ def _noxi_sessions(root:Path, skipped:dict|None=None) -> list[str]:
 
 # %% ../nbs/00b_corpus.ipynb #446efc35
 SPLIT_FOLDERS = {'train': 'train', 'training': 'train', 'val': 'val', 'valid': 'val', 'validation': 'val', 'dev': 'val',
-                 'test': 'test', 'test-base': 'test', 'test_base': 'test'}   # folder name (lower case) -> split
+                 'test': 'test', 'test-base': 'test', 'test_base': 'test', 'test-additional': 'test', 'test_additional': 'test'}   # folder name (lower case) -> split
 
 def _split_sessions(root:Path, skipped:dict) -> dict:
     "{name: (folder, split)} of the session folders inside the split folders of `root`"
@@ -367,7 +375,9 @@ def discover(root,                     # corpus folder
     vit, skipped = _vit_folder(root, layout, vit_dir), {}
     found = _found_sessions(root, layout, vit, skipped)
     for k, why in skipped.items(): warnings.warn(f"{root}: skipped {k}: {why}", stacklevel=2)
-    if not found: raise CorpusError(f"{root}: no sessions found ({layout} layout)")
+    if not found:
+        hint = "; it has train/val/test folders of sessions: use layout='multimediate' (or 'auto')" if layout == 'noxi' and _split_sessions(root, {}) else ''
+        raise CorpusError(f"{root}: no sessions found ({layout} layout){hint}")
     names = _select_sessions(root, list(found), sessions, layout) if sessions is not None else list(found)
     out = {}
     for s in names:

@@ -12,7 +12,7 @@ from typing import Sequence, Mapping
 import numpy as np, torch
 from torch.utils.data import Dataset, default_collate
 from fastcore.basics import patch, store_attr
-from .core import ROLES, later_names, atomic_path, atomic_open, cache_dir as _cache_root
+from .core import ROLES, later_names, atomic_path, atomic_open, as_str, cache_dir as _cache_root
 from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS
 from .openface import OPENFACE_GROUPS, missing_group_message
 from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions)
@@ -195,6 +195,14 @@ def _split_sessions(self:NoXiReHDF5Dataset, sessions):
     if len(out) != len(chosen): raise DatasetError(f"{self.hdf5_path}: sessions {sorted(set(chosen) - set(out))} are not in the {self.split!r} split")
     return out
 
+# %% ../nbs/03_dataset.ipynb #dc89ecd5
+@patch
+def _label_scheme(self:NoXiReHDF5Dataset, f) -> dict|None:
+    "The label track's scheme as the build recorded it (type, classes of a discrete one, source rate...); None without labels"
+    if not self.labels or not self.sessions: return None
+    ds = f[self.sessions[0]['paths'][self.roles[0], self.labels]]
+    return json.loads(as_str(ds.attrs['scheme'])) if 'scheme' in ds.attrs else {'scheme': self.labels, 'type': 'continuous'}
+
 # %% ../nbs/03_dataset.ipynb #01480f63
 @patch
 def _chosen(self:NoXiReHDF5Dataset, names:list, sessions) -> list[int]:
@@ -251,6 +259,7 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
                             f"give no window with pad=False: {short}")
     self.index = np.concatenate(rows).astype(np.int64) if rows else np.zeros((0, 3), np.int64)
     self.has_confidence = any(s['has_conf'] for s in self.sessions)   # items carry 'label_confidence' (1 where a session has none)
+    self.label_scheme = self._label_scheme(f)
     self.normalizers = None
     if self.normalize:
         self.normalizers = dict(normalizers) if normalizers else {}

@@ -529,8 +529,9 @@ def info(hdf5_path) -> str:
                 per.append(f"{q} {r.num_frames(i, q)} frames ({inv} invalid)")
             L.append(f"  [{i:3d}] {n}: " + ', '.join(per))
         L.append("features:")
-        for f, d in get_feature_info(p).items():
-            L.append(f"  {f:<11} {str(d['shape']):<10} {d['dtype']:<8} chunks {d['chunks']}  normalization {d['normalization']}")
+        fi = get_feature_info(p); w = max([11] + [len(f) for f in fi])
+        for f, d in fi.items():
+            L.append(f"  {f:<{w}} {str(d['shape']):<10} {d['dtype']:<8} chunks {d['chunks']}  normalization {d['normalization']}")
         if r.splits: L.append("splits (from the corpus' folders): " + ', '.join(f"{k} {len(v)}" for k, v in r.splits.items()))
         if r.label_names: L.append(f"labels: {', '.join(r.label_names)}")
         L.append(f"normalization fitted on {len(r.train_sessions)} training sessions: {r.train_sessions}")

@@ -104,7 +104,7 @@ def _ascii_segments(lines:list[str], p:Path, free:bool) -> dict:
     start, stop, label, conf = [], [], [], []
     for i, line in enumerate(lines):
         f = line.split(';')
-        if len(f) > 3 and f[-1].strip().startswith('color='): f = f[:-1]   # NOVA may append the segment's colour
+        while len(f) > 3 and (f[-1].strip().startswith('color=') or not f[-1].strip()): f = f[:-1]   # a trailing colour or ';'
         if len(f) < 3 or (not free and len(f) > 4): raise AnnotationError(f"{p}, line {i+1}: {len(f)} fields, expected 'from;to;label;confidence'")
         if free and len(f) > 4: f = [f[0], f[1], ';'.join(f[2:-1]), f[-1]]   # a ';' inside the text
         try: a, b = float(f[0]), float(f[1])

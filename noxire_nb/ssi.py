@@ -507,6 +507,8 @@ def read_engagement(path,                 # `{role}.engagement.annotation.csv` o
                    ) -> np.ndarray:
     "Engagement labels as float32 (T,), NaN where missing"
     p = Path(path)
+    if p.name.endswith(('.annotation', '.annotation~')):
+        raise LabelFormatError(f"{p}: a NOVA annotation (header + '~' data with confidence): read it with noxire_nb.nova.read_annotation; discover and build read it by its scheme name")
     if not p.is_file(): raise LabelFormatError(f"{p}: label file not found")
     lines = p.read_text(encoding='utf-8-sig', errors='replace').splitlines()
     while lines and not lines[-1].strip(): lines.pop()
