@@ -6,13 +6,13 @@ Docs: https://noxire.github.io/noxire_nb/cli.html.md"""
 
 # %% ../nbs/06_cli.ipynb #d8d8320d
 from __future__ import annotations
-import argparse, importlib, importlib.metadata, os, sys, tempfile, traceback, warnings
+import argparse, importlib, importlib.metadata, os, re, sys, tempfile, traceback, warnings
 from pathlib import Path
 from .core import LAYOUTS, FEATURE_TYPES, VIT_NORMALIZATIONS, POOLINGS, CROPS
 
 # %% auto #0
 __all__ = ['DEPENDENCIES', 'CHECKS', 'check_dependencies', 'check_hdf5_filter', 'check_video', 'check_torch', 'check_end_to_end',
-           'run_checks', 'cache_entries', 'build_parser', 'main']
+           'run_checks', 'cache_entries', 'build_parser', 'cli_words', 'main']
 
 # %% ../nbs/06_cli.ipynb #3c7bcdfd
 def _dist_version(name:str, module) -> str:
@@ -92,7 +92,8 @@ def _csv(s:str): return [x for x in s.split(',') if x] if s else None
 
 def _cmd_sample(a):
     from noxire_nb.sample import make_sample_corpus
-    root = make_sample_corpus(a.root, sessions=a.sessions, seconds=a.seconds, layout=a.layout, seed=a.seed,
+    if (a.root is None) == (a.output is None): raise ValueError('give the output folder once: noxire sample ROOT or noxire sample -o ROOT')
+    root = make_sample_corpus(a.root or a.output, sessions=a.sessions, seconds=a.seconds, layout=a.layout, seed=a.seed,
                               video_size=a.video_size, video=not a.no_video)
     print(f'wrote sample corpus ({a.layout} layout) to {root}')
 
@@ -113,7 +114,8 @@ def _cmd_build(a):
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
-              openface_groups=_csv(a.openface_groups) or (), workers=a.workers, resample_labels=a.resample_labels)
+              openface_groups=_csv(a.openface_groups) or (), workers=a.workers, resample_labels=a.resample_labels,
+              nan_policy=a.nan_policy, length_tolerance=a.length_tolerance)
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
     res = save_to_hdf5(a.output, **kw)
@@ -199,7 +201,7 @@ def _add(sub, name:str, fn, help:str) -> argparse.ArgumentParser:
 def _corpus_commands(sub):
     "sample, discover, check, demo"
     s = _add(sub, 'sample', _cmd_sample, 'generate a sample corpus in NoXi file formats')
-    s.add_argument('root', help='output folder')
+    s.add_argument('root', nargs='?', help='output folder (or -o)'); s.add_argument('-o', '--output', dest='output', help='output folder (same as ROOT; default: ROOT)')
     s.add_argument('--sessions', type=int, default=3, help='sessions to generate'); s.add_argument('--seconds', type=float, default=20, help='length of each session')
     s.add_argument('--layout', choices=LAYOUTS, default='seed', help='file layout (multimediate: noxi sessions in train/val/test folders, NOVA labels)'); s.add_argument('--seed', type=int, default=0, help='random seed')
     s.add_argument('--video-size', type=_size, default=(320, 240), help='WIDTHxHEIGHT, e.g. 1920x1080')
@@ -220,16 +222,18 @@ def _store_commands(sub):
     s.add_argument('-o', '--output', required=True, help='HDF5 file to write (atomically)')
     s.add_argument('--feature-type', choices=FEATURE_TYPES, default='openface', help='features to store')
     s.add_argument('--vit-normalization', choices=VIT_NORMALIZATIONS, default='none', help='normalization of ViT features, applied on read')
-    s.add_argument('--vit-features', help='folder of {session}_{role}.npy ViT features')
+    s.add_argument('--vit-features', help="folder of {session}_{role}.npy ViT features (default: the seed layout's DATA/vit_features/)")
     s.add_argument('--sessions', help='comma-separated session names (default: sample_list.csv or all)')
     s.add_argument('--train-sessions', help="comma-separated sessions to fit normalization on (default: the corpus' train/ folder, else all, with a warning)")
-    s.add_argument('--streams', help='comma-separated extra SSI streams to store, e.g. clip,dino')
+    s.add_argument('--streams', help='comma-separated extra SSI streams to store, e.g. clip,dino (default: none)')
     s.add_argument('--compression', help='none, gzip-4, lzf, blosc2-zstd-5 ... (default: the measured bitshuffle-lz4)')
     s.add_argument('--chunk-frames', type=int, help='frames per chunk (default: the measured 100)')
     s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
     s.add_argument('--workers', type=int, default=None, help='processes reading persons in parallel (default: the usable cores; 1: serial)')
     s.add_argument('--openface-groups', default='gaze,aus_c', help='OpenFace groups stored besides face/aus/head where present (also: eye_lmk, face3d, pdm; empty: none)')
     s.add_argument('--no-labels', action='store_true', help='do not store labels (engagement files, NOVA annotations)')
+    s.add_argument('--nan-policy', choices=('error', 'invalid'), default='error', help='NaN/inf in features: stop with an error, or store those frames as invalid')
+    s.add_argument('--length-tolerance', type=int, default=25, help="frames by which a person's streams may differ (cut to the shortest); more is an error")
     s.add_argument('--resample-labels', action='store_true', help='interpolate NOVA annotations recorded at another rate than --fps (recorded); default: refuse them')
     s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
     s.add_argument('--force', action='store_true', help='replace an existing file that is not a noxire file')
@@ -245,7 +249,7 @@ def _vit_commands(sub):
     s.add_argument('--model', default='google/vit-base-patch16-224', help='HF model id or local folder')
     s.add_argument('--pooling', choices=POOLINGS, default='cls', help='which tokens make the embedding')
     s.add_argument('--crop', choices=CROPS, default='face', help='face crops from the OpenFace landmarks, or whole frames')
-    s.add_argument('--batch-size', type=int, default=32, help='frames per forward pass'); s.add_argument('--every-n', type=int, help='embed every n-th frame')
+    s.add_argument('--batch-size', type=int, default=32, help='frames per forward pass'); s.add_argument('--every-n', type=int, help='embed every n-th frame (default: every frame)')
     s.add_argument('--dtype', choices=('float16', 'float32'), default='float16', help='stored precision')
     s.add_argument('--device', default='auto', help='cpu, cuda, cuda:1, mps or auto')
     s.add_argument('--shard', help='i/n: process the i-th of n deterministic shares (default: SLURM array env)')
@@ -261,12 +265,12 @@ def _tool_commands(sub):
     s.add_argument('--label-delay', nargs='+', default=['0', '1s', '2s'], help="annotator lags to try: frames (25) or seconds (1s); one model each, held-out CCC per delay (default: 0 1s 2s)")
     s = _add(sub, 'bench', _cmd_bench, 'measure loader, storage, parsing and extraction speed (ratios in one run)')
     s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
-    s.add_argument('--only', help='comma-separated benchmark names')
-    s.add_argument('-o', '--output', '--out', dest='out', help='write the results as JSON here')
+    s.add_argument('--only', help='comma-separated benchmark names (default: all)')
+    s.add_argument('-o', '--output', '--out', dest='out', help='write the results as JSON here (default: only printed)')
     s.add_argument('--fail-on-miss', action='store_true', help='exit with status 1 when a target is missed or a benchmark fails (for CI)')
     s = _add(sub, 'cache', _cmd_cache, 'list the cached sample corpora, models and window caches; --prune removes stale ones')
     s.add_argument('--prune', action='store_true', help='delete the stale entries')
-    s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable)')
+    s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable; default: $NOXIRE_CACHE/windows only)')
 
 # %% ../nbs/06_cli.ipynb #4e38c358
 def build_parser() -> argparse.ArgumentParser:
@@ -278,17 +282,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/06_cli.ipynb #d59c17bb
-_CLI_WORDS = {'save_to_hdf5: ': '', 'pass train_sessions= ': 'pass --train-sessions ', 'sequence_length=': '--sequence-length '}
+_CLI_WORDS = {'save_to_hdf5: ': '', 'pass train_sessions= ': 'pass --train-sessions ', 'sequence_length=': '--sequence-length ',
+              "use nan_policy='invalid'": 'use --nan-policy invalid', 'length_tolerance=': '--length-tolerance ',
+              'no vit_features_path given': 'no --vit-features given', 'pass force=True / --force': 'pass --force',
+              'pass resample=True (noxire build --resample-labels)': 'pass --resample-labels',
+              'pass overwrite=True or update=True': 'pass --update (or remove it)'}
+
+def cli_words(text:str) -> str:
+    "A library message in the command line's words: flags, not Python arguments"
+    for py, cli in _CLI_WORDS.items(): text = text.replace(py, cli)
+    return re.sub(r'\(fps=([\d.]+), noxire build --fps [\d.]+\)', r'(--fps \1)', text)
 
 def _one_line_warnings(stream=None):
     "Show warnings as `noxire: warning: ...`, one line, in the CLI's words"
     def show(message, category, filename, lineno, file=None, line=None):
-        text = ' '.join(str(message).split())
-        for py, cli in _CLI_WORDS.items(): text = text.replace(py, cli)
-        print(f'noxire: warning: {text}', file=stream or sys.stderr)
+        print(f"noxire: warning: {cli_words(' '.join(str(message).split()))}", file=stream or sys.stderr)
     warnings.showwarning = show
 
-# %% ../nbs/06_cli.ipynb #89c928f4
+# %% ../nbs/06_cli.ipynb #d51eacba
 def main(argv=None):
     "Entry point of the `noxire` command"
     a = build_parser().parse_args(argv)
@@ -298,5 +309,5 @@ def main(argv=None):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); return 0
     except (ValueError, FileNotFoundError, RuntimeError) as e:
         if os.environ.get('NOXIRE_DEBUG'): traceback.print_exc()
-        print(f'noxire {a.cmd}: error: {e}', file=sys.stderr); return 2
+        print(f'noxire {a.cmd}: error: {cli_words(str(e))}', file=sys.stderr); return 2
     return rc or 0

@@ -54,21 +54,21 @@ def split_store(data_root, # corpus to build
     return split
 
 # %% ../nbs/03b_pipeline.ipynb #3e8abfe5
-def sample_pipeline(out, # folder: the corpus goes to out/data, ViT features to out/vit_features, the store beside them
+def sample_pipeline(out, # folder: the corpus goes to out/data (ViT features to out/data/vit_features, as in the seed's DATA/), the store to out/
                     sessions:int=3, # sample sessions to generate
                     seconds:float=20, # length of each session
                     layout:str='seed', # 'seed' or 'noxi' file layout
                     seed:int=0, # random seed of the generator and the split
                     feature_type:str='mixed', # 'openface' (no video), or 'mixed' (tiny local ViT on face crops)
-                    log=print, # where the step lines go (None: silent)
+                    log=print, # where the step lines go (None: silent; a `StepLog` continues its numbering)
                    ) -> tuple[Path, dict]:
     "Sample corpus -> (ViT features) -> HDF5 store: the end-to-end job of `noxire demo` and `noxire check`"
-    out, step = Path(out), StepLog(log); out.mkdir(parents=True, exist_ok=True)
+    out, step = Path(out), (log if isinstance(log, StepLog) else StepLog(log)); out.mkdir(parents=True, exist_ok=True)
     root = make_sample_corpus(out/'data', sessions=sessions, seconds=seconds, layout=layout, seed=seed, video=feature_type != 'openface')
     step(f'sample corpus ({layout} layout): {root}', discover(root).report())
     vit_dir = None
     if feature_type != 'openface':
-        vit_dir = out/'vit_features'
+        vit_dir = root/'vit_features'                      # the seed layout's own place: discover and the README's examples find it
         s = extract_all_samples(root, vit_dir, make_tiny_vit(), crop='face', progress=False)
         if s['failed']: raise RuntimeError(s['report'])
         step(f'ViT features (tiny local ViT, face crops): {vit_dir}', s['report'])
@@ -84,14 +84,15 @@ def run_demo(out='noxire-demo', # folder for the corpus, the features and the HD
              layout:str='seed', # 'seed' or 'noxi' file layout
              seed:int=0, # random seed of the generator
              log=print):
-    "Generate the sample corpus, extract ViT features, build a mixed HDF5 file, show its info and one batch"
-    h5, _ = sample_pipeline(out, sessions, seconds, layout, seed, 'mixed', log)
-    log(info(h5))
+    "Generate the sample corpus (out/data), extract ViT features (out/data/vit_features), build a mixed HDF5 file, show its info and one batch"
+    step = StepLog(log)
+    h5, _ = sample_pipeline(out, sessions, seconds, layout, seed, 'mixed', step)
     ds = NoXiReHDF5Dataset(h5, feature_type='mixed', sequence_length=100, labels='engagement')
     feats, target = next(iter(DataLoader(ds, batch_size=8, shuffle=True)))
-    log(f"4. one batch of {len(feats['openface'])} of the store's {len(ds)} windows: openface {tuple(feats['openface'].shape)}, "
-        f"vit {tuple(feats['vit'].shape)}, valid-frame mask {tuple(target['mask'].shape)}, engagement {tuple(target['label'].shape)}")
-    log(f"next: noxire info {h5}  |  noxire verify {h5}  |  noxire train-demo {h5}")
+    step(f"one DataLoader batch of {len(feats['openface'])} of the store's {len(ds)} windows: openface {tuple(feats['openface'].shape)}, "
+         f"vit {tuple(feats['vit'].shape)}, valid-frame mask {tuple(target['mask'].shape)}, engagement {tuple(target['label'].shape)}", info(h5))
+    if log: log(f"next: noxire info {h5}  |  noxire verify {h5}  |  noxire train-demo {h5}\n"
+                f"      or cd {Path(out)} and run the README's Quick start: its examples read ./data and ./data/vit_features/")
     return h5
 
 # %% ../nbs/03b_pipeline.ipynb #5462e558
