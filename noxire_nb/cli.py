@@ -262,7 +262,7 @@ def _vit_commands(sub):
     s.add_argument('--device', default='auto', help='cpu, cuda, cuda:1, mps or auto')
     s.add_argument('--shard', help='i/n: process the i-th of n deterministic shares (default: SLURM array env)')
     s.add_argument('--on-short', choices=('error', 'pad'), default='error', help='a truncated video: fail that person, or keep its decoded frames and NaN rows for the rest')
-    _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of a ViT feature file and a normalization recommendation').add_argument('path', help='a .npy feature file')
+    _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of ViT features (one file, or a folder of them: across sessions) and a normalization recommendation').add_argument('path', help='a .npy feature file, or the extractor output folder')
 
 # %% ../nbs/06_cli.ipynb #1f0ba95a
 def _tool_commands(sub):

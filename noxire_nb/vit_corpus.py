@@ -212,37 +212,44 @@ def _feature_stats(x:np.ndarray, outlier_factor:float=5.0) -> dict:
 
 # %% ../nbs/01a_vit_corpus.ipynb #25b5fb5b
 def _scale_notes(r:dict) -> list:
-    "Why 'zscore': dimensions not N(0,1), on different scales, or outsized; and when 'none' is still right"
+    "What the per-dimension statistics mean for use: offsets, scales, outsized dimensions"
     notes, spread = [], r['dim_std']['ratio_max_median']
     if r['frac_dims_standard'] < 0.5:
         notes.append(f"dimensions are not N(0,1): only {r['frac_dims_standard']:.0%} have |mean|<0.25 and std in (0.5, 2) "
-                     f"(per-dimension means {r['dim_mean']['min']:.3g}..{r['dim_mean']['max']:.3g})")
+                     f"(per-dimension means {r['dim_mean']['min']:.3g}..{r['dim_mean']['max']:.3g}); a model's first layer absorbs this")
     if spread > 10:
-        notes.append(f"dimensions are on different scales: per-dimension std {r['dim_std']['min']:.3g}..{r['dim_std']['max']:.3g} "
-                     f"(max/median {spread:.1f})")
+        notes.append(f"dimensions are on different scales: per-dimension std {r['dim_std']['min']:.3g}..{r['dim_std']['max']:.3g} (max/median {spread:.1f})")
     if r['outlier_dims']:
-        notes.append(f"{len(r['outlier_dims'])} outsized dimension(s) {r['outlier_dims'][:5]} (RMS up to "
-                     f"{r['outlier_rms_ratio'][0]:.0f}x the median) carry {r['outlier_energy_frac']:.0%} of the energy: "
-                     "they dominate dot products, cosines and L2 distances")
-    return notes + ["use 'zscore' with training-split statistics for scale-sensitive models; 'none' only if the model "
-                    "normalizes its input itself (e.g. a LayerNorm first); avoid 'minmax' (one outlier frame squeezes a dimension)"]
+        notes.append(f"{len(r['outlier_dims'])} outsized dimension(s) {r['outlier_dims'][:5]} (RMS up to {r['outlier_rms_ratio'][0]:.0f}x the "
+                     f"median) carry {r['outlier_energy_frac']:.0%} of the energy: they dominate dot products, cosines and distances; "
+                     "for distance-based use (retrieval, clustering) apply 'zscore' (many training sessions) or 'l2'")
+    return notes
+
+def _session_notes(r:dict) -> list:
+    "What the across-session statistics mean: session identity, centred similarity"
+    x = r.get('sessions')
+    if not x: return []
+    notes = []
+    if x['between_within_median'] > 1:
+        notes.append(f"recording identity dominates: per dimension, recordings (person, session) differ more than each one moves (between/within "
+                     f"variance, median {x['between_within_median']:.2f}); per-dimension statistics need many training sessions, or none")
+    if r['adjacent_cosine'] and x['centred_adjacent_cosine'] < r['adjacent_cosine']['mean'] - 0.05:
+        notes.append(f"raw cosines mostly measure the shared offset (adjacent frames {r['adjacent_cosine']['mean']:.3f} raw, "
+                     f"{x['centred_adjacent_cosine']:.3f} with each recording's mean removed): compare centred latents")
+    return notes
 
 # %% ../nbs/01a_vit_corpus.ipynb #1e8f415a
 def _recommend(r:dict) -> tuple[str, list]:
-    "The normalization ('reextract', 'zscore' or 'none') the statistics `r` call for, and the reasons"
+    "The normalization ('reextract' or 'none') the statistics `r` call for, and the reasons to be careful"
     if r['nan_frac'] or r['inf_frac']:
-        method = 'reextract'
-        notes = [f"{r['nan_frac']:.2%} NaN and {r['inf_frac']:.2%} inf values: re-extract (float16 overflow or a broken frame)"]
-    elif r['outlier_dims'] or r['dim_std']['ratio_max_median'] > 10 or r['frac_dims_standard'] < 0.5:
-        method, notes = 'zscore', _scale_notes(r)
-    else:
-        method = 'none'
-        notes = [f"{r['frac_dims_standard']:.0%} of dimensions already look standardized (|mean|<0.25, std in (0.5, 2)): 'none' is fine"]
-    if method != 'reextract' and r['norm']['cv'] > 0.25:
-        notes.append(f"frame norms vary (cv {r['norm']['cv']:.2f}): consider 'l2' if only the direction matters")
+        return 'reextract', [f"{r['nan_frac']:.2%} NaN and {r['inf_frac']:.2%} inf values: re-extract (float16 overflow or a broken frame)"]
+    notes = ["'none' for training a model: on held-out sessions of a real DINOv2-S no normalization beat it beyond noise and 'zscore' hurt "
+             "a sequence model (05_normalization, (d)); avoid 'minmax' (one outlier frame squeezes a dimension)"]
+    notes += _scale_notes(r) + _session_notes(r)
+    if r['norm']['cv'] > 0.25: notes.append(f"frame norms vary (cv {r['norm']['cv']:.2f}): 'l2' if only the direction matters")
     if r['adjacent_cosine'] and r['adjacent_cosine']['mean'] > 0.98:
         notes.append(f"adjacent frames are nearly identical (mean cosine {r['adjacent_cosine']['mean']:.3f}): every_n subsampling loses little")
-    return method, notes
+    return 'none', notes
 
 # %% ../nbs/01a_vit_corpus.ipynb #066c5a8a
 def format_vit_report(r:dict) -> str:
@@ -255,17 +262,46 @@ def format_vit_report(r:dict) -> str:
              f"  dims looking N(0,1): {r['frac_dims_standard']:.1%}; outsized dims: {r['outlier_dims'][:8]}",
              f"  frame L2 norms: mean {r['norm']['mean']:.4g}, std {r['norm']['std']:.3g} (cv {r['norm']['cv']:.2f})"]
     if ac: lines.append(f"  adjacent-frame cosine: mean {ac['mean']:.4f}, 5th pct {ac['p5']:.4f}, min {ac['min']:.4f}")
+    if r.get('sessions'):
+        x = r['sessions']
+        lines.append(f"  across {x['n']} recordings (person x session): between/within-recording variance per dimension median {x['between_within_median']:.3g} "
+                     f"({x['frac_dims_between_gt_within']:.0%} of dims > 1); adjacent-frame cosine with each recording's mean removed {x['centred_adjacent_cosine']:.4f}")
     lines.append(f"  -> recommended ViT normalization: '{r['method']}'")
     lines += [f"     - {n}" for n in r['recommendation']]
     return '\n'.join(lines)
 
 # %% ../nbs/01a_vit_corpus.ipynb #73ee2bfe
-def inspect_vit_features(path_or_array, # .npy file (T,D) or array
+def _load_sessions(src) -> dict:
+    "{name: (T,D) array} of a list/tuple of files or arrays, a dict of arrays, or a folder of .npy files"
+    if isinstance(src, dict): return {str(k): _load_features(v)[0] for k, v in src.items()}
+    if isinstance(src, (str, os.PathLike)) and Path(src).is_dir():
+        files = sorted(Path(src).glob('*.npy'))
+        if not files: raise VitExtractError(f"{src}: no .npy feature files in this folder")
+        src = files
+    return {(Path(v).stem if isinstance(v, (str, os.PathLike)) else f'array {i}'): _load_features(v)[0] for i, v in enumerate(src)}
+
+def _across_sessions(xs:dict) -> dict:
+    "Between- vs within-session variance per dimension, and the adjacent-frame cosine with each session's mean removed"
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', RuntimeWarning)
+        means = np.stack([np.nanmean(x, 0) for x in xs.values()]); within = np.nanmean(np.stack([np.nanvar(x, 0) for x in xs.values()]), 0)
+    ratio = np.var(means, 0)/np.maximum(within, 1e-12)
+    cen = [_adjacent_cosine(x - np.nanmean(x, 0)) for x in xs.values() if len(x) > 1]
+    return dict(n=len(xs), between_within_median=float(np.median(ratio)), frac_dims_between_gt_within=float(np.mean(ratio > 1)),
+                centred_adjacent_cosine=float(np.mean([c['mean'] for c in cen])) if cen else float('nan'))
+
+# %% ../nbs/01a_vit_corpus.ipynb #dac0960a
+def inspect_vit_features(path_or_array, # .npy file or (T,D) array; or several sessions: a list of them, {name: array}, or a folder of .npy files
                          verbose:bool=True, # print the report
                          outlier_factor:float=5.0) -> dict:
-    "Statistics of ViT features (T,D) and a normalization recommendation derived from them"
-    x, src, dtype = _load_features(path_or_array)
+    "Statistics of ViT features (T,D), across sessions when given several, and a normalization recommendation derived from them"
+    single = isinstance(path_or_array, np.ndarray) or (isinstance(path_or_array, (str, os.PathLike)) and not Path(path_or_array).is_dir())
+    if single: x, src, dtype = _load_features(path_or_array); xs = None
+    else:
+        xs = _load_sessions(path_or_array); x = np.concatenate(list(xs.values())); dtype = 'float64'
+        src = str(path_or_array) if isinstance(path_or_array, (str, os.PathLike)) else f"{len(xs)} sessions"
     r = dict(source=src, shape=x.shape, dtype=dtype, **_feature_stats(x, outlier_factor))
+    if xs is not None and len(xs) > 1: r['sessions'] = _across_sessions(xs)
     r['method'], r['recommendation'] = _recommend(r)
     if verbose: print(format_vit_report(r))
     return r

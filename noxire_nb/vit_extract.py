@@ -183,6 +183,9 @@ class ViTFeatureExtractor:
         self.n_prefix = int(seq - (self.input_size[0]//p)*(self.input_size[1]//p))
         self.has_pooler_output = getattr(probe, 'pooler_output', None) is not None
         self.pooler_missing = sorted(k for k in self.missing_keys if 'pooler' in k or k.startswith('head.'))
+        self._tower = getattr(self.model, 'vision_model', self.model)                           # CLIPVisionModel wraps its transformer
+        pre_ln = hasattr(self._tower, 'post_layernorm') and hasattr(self._tower, 'pre_layrnorm')   # CLIP: last_hidden_state precedes post_layernorm
+        self.tokens_after = 'post_layernorm (applied by the extractor)' if pre_ln else 'the final LayerNorm (as the model returns them)'
 
     def _check_pooling(self):
         "Refuse a pooling this model cannot give: no pooler output, an untrained pooler, or no CLS token"
@@ -207,8 +210,10 @@ def _forward(self:ViTFeatureExtractor, x):
 
 @patch
 def _pool(self:ViTFeatureExtractor, out) -> torch.Tensor:
-    "(B, D) per-image embeddings from the model output, by `self.pooling`"
+    "(B, D) per-image embeddings from the model output, by `self.pooling` (tokens after the final LayerNorm, see `tokens_after`)"
     h = out.last_hidden_state
+    if self.tokens_after == 'post_layernorm (applied by the extractor)':
+        with torch.inference_mode(): h = self._tower.post_layernorm(h)
     if self.pooling == 'cls': return h[:, 0]
     if self.pooling == 'pooler': return out.pooler_output
     m = h[:, self.n_prefix:].mean(1)
