@@ -7,6 +7,7 @@ Docs: https://noxire.github.io/noxire_nb/pipeline.html.md"""
 # %% ../nbs/03b_pipeline.ipynb #2bd59328
 from __future__ import annotations
 import time, tempfile
+import numpy as np
 from pathlib import Path
 import torch
 from torch import nn
@@ -132,6 +133,7 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
                sessions:int=6, seconds:int=60, # sample corpus size when one is built
                num_threads:int|None=1, # torch CPU threads while training (1: a small LSTM is fastest, and deterministic)
                label_delays=(0,), # annotator lags to try (frames, or seconds as '1s'): one model each, CCC per delay
+               repeats:int=1, # models per delay, seeds seed..seed+repeats-1 on the same split: CCC mean and sd
                verbose:bool=True) -> dict:
     "Train a dyadic per-frame engagement model on the training sessions; CCC/MSE on held-out sessions vs the constant-mean baseline"
     threads, t0, cfg = torch.get_num_threads(), time.time(), dict(locals())
@@ -148,10 +150,10 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
     return res
 
 # %% ../nbs/03b_pipeline.ipynb #f1f75f17
-def _fit(model, train, cfg:dict) -> list:
+def _fit(model, train, cfg:dict, seed:int) -> list:
     "Train `model` on the windows of `train` (MSE + CCC loss on the labelled frames); the loss per epoch"
     opt = torch.optim.Adam(model.parameters(), lr=cfg['lr'])
-    loader = DataLoader(train, batch_size=cfg['batch_size'], shuffle=True, generator=torch.Generator().manual_seed(cfg['seed']))
+    loader = DataLoader(train, batch_size=cfg['batch_size'], shuffle=True, generator=torch.Generator().manual_seed(seed))
     history = []
     for ep in range(cfg['epochs']):
         model.train(); tot = 0.
@@ -174,24 +176,47 @@ def _predict(model, held) -> tuple:
     return torch.cat(P), torch.cat(Y), torch.cat(M), per
 
 # %% ../nbs/03b_pipeline.ipynb #726b72f4
+def _one_model(train, held, mu:float, cfg:dict, seed:int) -> dict:
+    "An LSTM trained with `seed` and its held-out predictions"
+    torch.manual_seed(seed)
+    model = OpenFaceModel(input_dim=2*train.dims['openface'], hidden_dim=cfg['hidden_dim'], num_classes=1, num_layers=1,
+                          dropout=0.1, bidirectional=True, per_frame=True)
+    with torch.no_grad(): model.head[-1].bias.fill_(mu)
+    history = _fit(model, train, cfg, seed)
+    P, Y, M, per = _predict(model, held)
+    return dict(ccc=ccc(P, Y, M), mse=float(((P - Y)[M]**2).mean()), per=per, history=history, Y=Y, M=M)
+
+def _ridge_ccc(path, train, held, kw:dict, alpha:float=1.0) -> float:
+    "Held-out CCC of ridge regression on the same per-frame input (own | partner features, normalized alike): the linear baseline"
+    def frames(ds):
+        X, Y = [], []
+        for x, y in ds:
+            X.append(dyadic_pairs(x[None])[0][y['label_mask']].double()); Y.append(y['label'][y['label_mask']].double())
+        return torch.cat(X), torch.cat(Y)
+    whole = NoXiReHDF5Dataset(path, sessions=train.session_names, normalizers=train.normalizers, **kw)
+    (X, Y), (Xt, Yt) = frames(whole), frames(held); whole.close()
+    mx, my = X.mean(0), Y.mean(); A = X - mx
+    w = torch.linalg.solve(A.T @ A + alpha*torch.eye(A.shape[1], dtype=A.dtype), A.T @ (Y - my))
+    return ccc((Xt - mx) @ w + my, Yt)
+
+# %% ../nbs/03b_pipeline.ipynb #5c68c639
 def _train_demo(path, splits, delay, tmp:Path, cfg:dict) -> dict:
-    "One model trained with labels `delay` frames late, evaluated on the held-out sessions (a store's unlabelled test split: its val split)"
-    torch.manual_seed(cfg['seed'])
+    "Models trained with labels `delay` frames late, evaluated on the held-out sessions (a store's unlabelled test split: its val split)"
     kw = dict(person='both', feature_type='openface', labels='engagement', label_delay=delay, cache_dir=tmp/'window_cache')   # read every epoch
     dss = make_datasets(path, splits, val=0, test=cfg['test'], seed=cfg['seed'], sequence_length=cfg['sequence_length'], stride=cfg['stride'], **kw)
     train = dss['train']; held_split = 'test' if dss['test'] is not None and dss['test'].labels else 'val'
     held = NoXiReHDF5Dataset(path, sessions=dss[held_split].session_names, normalizers=train.normalizers, **kw)   # whole sessions
     mu = _label_mean(train)
-    model = OpenFaceModel(input_dim=2*train.dims['openface'], hidden_dim=cfg['hidden_dim'], num_classes=1, num_layers=1,
-                          dropout=0.1, bidirectional=True, per_frame=True)
-    with torch.no_grad(): model.head[-1].bias.fill_(mu)
-    history = _fit(model, train, cfg)
-    P, Y, M, per = _predict(model, held)
-    res = dict(ccc=ccc(P, Y, M), baseline_ccc=0.0, mse=float(((P - Y)[M]**2).mean()), baseline_mse=float(((Y[M] - mu)**2).mean()),
-               per_session_ccc=per, train_sessions=train.session_names, test_sessions=held.session_names, held_out_split=held_split,
+    runs = [_one_model(train, held, mu, cfg, cfg['seed'] + i) for i in range(cfg['repeats'])]
+    cs, Y, M = [r['ccc'] for r in runs], runs[0]['Y'], runs[0]['M']
+    res = dict(ccc=float(np.mean(cs)), ccc_sd=float(np.std(cs)), ccc_seeds=cs, ridge_ccc=_ridge_ccc(path, train, held, kw), baseline_ccc=0.0,
+               mse=float(np.mean([r['mse'] for r in runs])), baseline_mse=float(((Y[M] - mu)**2).mean()),
+               per_session_ccc={k: float(np.mean([r['per'][k] for r in runs])) for k in runs[0]['per']},
+               train_sessions=train.session_names, test_sessions=held.session_names, held_out_split=held_split,
                label_delay=train.label_delay, train_windows=len(train), test_frames=int(M.sum()), epochs=cfg['epochs'], label_mean=mu,
-               stats_source=train.stats_source, split_source=train.split_source, loss_history=history)
+               stats_source=train.stats_source, split_source=train.split_source, loss_history=runs[0]['history'])
     train.close(); held.close()
-    if cfg['verbose']: print(f"label delay {train.label_delay} frames: held-out CCC {res['ccc']:.3f} (baseline 0), MSE {res['mse']:.4f} "
-                             f"(baseline {res['baseline_mse']:.4f}), {res['test_frames']} frames of {len(res['test_sessions'])} sessions")
+    if cfg['verbose']: print(f"label delay {train.label_delay} frames: held-out CCC {res['ccc']:.3f}" + (f" ± {res['ccc_sd']:.3f} ({len(cs)} seeds)" if len(cs) > 1 else '')
+                             + f"; ridge on the same input {res['ridge_ccc']:.3f}; constant mean 0; MSE {res['mse']:.4f} (constant {res['baseline_mse']:.4f}), "
+                             f"{res['test_frames']} frames of {len(res['test_sessions'])} sessions")
     return res
