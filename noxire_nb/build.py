@@ -252,7 +252,7 @@ def read_person(pf, # a `corpus.PersonFiles`
     arrays = {k: v[:n] for k, v in inp.arrays.items()}
     _place_discrete(later, arrays, inp.dattrs, n, fps)
     valid, vsrc = (np.array(of.valid[:n], bool), 'openface') if of is not None else (np.ones(n, bool), 'none')
-    lab = [k for k in arrays if k == 'engagement' or inp.dattrs.get(k, {}).get('kind') in ('label', 'label_confidence')]
+    lab = [k for k in arrays if is_label(k, inp.dattrs.get(k))]
     nonfinite = apply_nan_policy(arrays, valid, inp.sources, nan_policy, inp.where, lab)
     if 'valid' in want or of is not None: arrays['valid'] = valid
     return PersonData(arrays, n, inp.prov, inp.lengths, cut, nonfinite, vsrc, inp.dattrs, _padding(of), inp.absent)
@@ -341,7 +341,7 @@ def _combine_type(a:str|None, b:str) -> str:
 # %% ../nbs/02a_build.ipynb #4773cb47
 def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compression):
     for k, a in pd_.arrays.items():
-        c = compression if k in FEATURE_SHAPES or is_label(k) or 'kind' in pd_.dataset_attrs.get(k, {}) else vit_compression   # embeddings: their own
+        c = compression if k in FEATURE_SHAPES or is_label(k, pd_.dataset_attrs.get(k)) else vit_compression   # embeddings: their own
         write_array(g, k, a, c, chunk_frames, **pd_.dataset_attrs.get(k, {}))
     g.attrs['num_frames'] = pd_.num_frames
     prov = json.loads(_str(g.attrs.get('provenance', '{}'))); prov.update(pd_.provenance)
@@ -371,7 +371,7 @@ def _dims(h5) -> dict:
             g = h5[_group_name(h5, i)].get(r)
             if g is None: continue
             for k, ds in g.items():
-                if k not in FEATURE_SHAPES and k not in d and not is_label(k, ds): d[k] = (ds.shape[1:], f"{h5.filename}:{ds.name}")
+                if k not in FEATURE_SHAPES and k not in d and not is_label(k, ds.attrs): d[k] = (ds.shape[1:], f"{h5.filename}:{ds.name}")
     return d
 
 # %% ../nbs/02a_build.ipynb #fa83b473
@@ -379,7 +379,7 @@ def _check_dims(dims:dict, data:dict, name:str):
     "Embedding dims must agree across the whole file"
     for r, pd_ in data.items():
         for k, a in pd_.arrays.items():
-            if k in FEATURE_SHAPES or 'kind' in pd_.dataset_attrs.get(k, {}): continue
+            if k in FEATURE_SHAPES or is_label(k, pd_.dataset_attrs.get(k)): continue
             src = pd_.provenance.get(k, {}); src = src.get('path') or src.get('header', {}).get('path', '?')
             if k in dims and dims[k][0] != a.shape[1:]:
                 raise HDF5StoreError(f"session {name} {r}: {k} has dim {a.shape[1:]} in {src}, but {dims[k][1]} has {dims[k][0]}")
@@ -582,7 +582,7 @@ def _splits(b:_Build, h5) -> dict:
 def _label_names(h5, n:int) -> list[str]:
     "Names of the label tracks stored for any person (engagement first)"
     names = {k for i in range(n) for r in ROLES if r in h5[_group_name(h5, i)]
-             for k, ds in h5[_group_name(h5, i)][r].items() if is_label(k, ds) and not k.endswith('_confidence')}
+             for k, ds in h5[_group_name(h5, i)][r].items() if is_label(k, ds.attrs) and not k.endswith('_confidence')}
     return sorted(names, key=lambda k: (k != 'engagement', k))
 
 # %% ../nbs/02a_build.ipynb #152a9179
@@ -614,7 +614,7 @@ def _write_statistics(b:_Build, h5):
         warnings.warn("save_to_hdf5: normalization statistics fitted on ALL sessions; pass train_sessions= "
                       "(validation/test sessions excluded) for real experiments", UserWarning, stacklevel=3)
     else: train = list(o.train_sessions) if o.train_sessions is not None else stored
-    feats = sorted({k for i in range(len(names)) for r in ROLES for k, ds in h5[_group_name(h5, i)][r].items() if not is_label(k, ds)})
+    feats = sorted({k for i in range(len(names)) for r in ROLES for k, ds in h5[_group_name(h5, i)][r].items() if not is_label(k, ds.attrs)})
     meth = default_methods(feats, o.vit_normalization, o.methods)
     have = set(h5['stats'].keys()) if 'stats' in h5 else set()
     if o.update:   # an update keeps the file's methods (only `methods=` changes them)

@@ -36,10 +36,10 @@ NOT_NORMALIZED = ('valid', 'engagement')
 LABEL_KINDS = ('label', 'label_confidence')   # the `kind` attribute of label datasets (NOVA tracks and their confidence)
 
 def is_label(name:str, # dataset name inside a person's group
-             ds=None, # the dataset (its `kind` attribute), or None
+             attrs=None, # its attributes: an h5py `ds.attrs`, or the dict a build is about to write (None: none)
             ) -> bool:
     "Whether a person's dataset holds labels (engagement, NOVA tracks, their confidence), not features"
-    return name == 'engagement' or (ds is not None and _str(ds.attrs.get('kind', '')) in LABEL_KINDS)
+    return name == 'engagement' or _str((attrs or {}).get('kind', '')) in LABEL_KINDS
 
 class HDF5StoreError(ValueError):
     "A corpus cannot be stored, or an HDF5 file is not a valid noxire store; the message names the file"
@@ -490,7 +490,7 @@ def get_feature_info(hdf5_path) -> dict:
                 for f, ds in r.h5[g][p].items():
                     if f in out: continue
                     n = r.normalizers.get(f)
-                    comp = r.attrs.get('compression') if f in FEATURE_SHAPES or is_label(f, ds) else r.attrs.get('vit_compression', r.attrs.get('compression'))
+                    comp = r.attrs.get('compression') if f in FEATURE_SHAPES or is_label(f, ds.attrs) else r.attrs.get('vit_compression', r.attrs.get('compression'))
                     out[f] = {'shape': ds.shape[1:], 'dtype': str(ds.dtype), 'chunks': ds.chunks,
                               'compression': comp, 'normalization': n.method if n is not None else None}
         return out
@@ -589,10 +589,10 @@ def verify(hdf5_path, check_values:bool=True) -> list[str]:
                 absent = set(json.loads(_str(q.attrs.get('openface_groups_absent', '[]'))))   # not in this person's OpenFace file
                 for f in sorted(need - set(q.keys()) - absent): P.append(f"{q.name}: feature {f!r} missing (feature_type {ftype})")
                 for f, ds in q.items():
-                    if not is_label(f, ds): seen.add(f)
+                    if not is_label(f, ds.attrs): seen.add(f)
                     if ds.shape[0] != T: P.append(f"{ds.name}: {ds.shape[0]} frames, num_frames says {T}")
                     if f in FEATURE_SHAPES and ds.shape[1:] != FEATURE_SHAPES[f]: P.append(f"{ds.name}: shape {ds.shape}, expected (T,{FEATURE_SHAPES[f]})")
-                    lab = is_label(f, ds)
+                    lab = is_label(f, ds.attrs)
                     if lab and ds.ndim != 1: P.append(f"{ds.name}: shape {ds.shape}, labels are (T,)")
                     elif f not in FEATURE_SHAPES and not lab:
                         if ds.ndim != 2: P.append(f"{ds.name}: shape {ds.shape}, expected (T,D)")

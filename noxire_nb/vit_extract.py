@@ -185,6 +185,7 @@ class ViTFeatureExtractor:
         self.pooler_missing = sorted(k for k in self.missing_keys if 'pooler' in k or k.startswith('head.'))
         self._tower = getattr(self.model, 'vision_model', self.model)                           # CLIPVisionModel wraps its transformer
         pre_ln = hasattr(self._tower, 'post_layernorm') and hasattr(self._tower, 'pre_layrnorm')   # CLIP: last_hidden_state precedes post_layernorm
+        self._post_ln = pre_ln                                                                  # `_pool` applies it
         self.tokens_after = 'post_layernorm (applied by the extractor)' if pre_ln else 'the final LayerNorm (as the model returns them)'
 
     def _check_pooling(self):
@@ -212,7 +213,7 @@ def _forward(self:ViTFeatureExtractor, x):
 def _pool(self:ViTFeatureExtractor, out) -> torch.Tensor:
     "(B, D) per-image embeddings from the model output, by `self.pooling` (tokens after the final LayerNorm, see `tokens_after`)"
     h = out.last_hidden_state
-    if self.tokens_after == 'post_layernorm (applied by the extractor)':
+    if self._post_ln:
         with torch.inference_mode(): h = self._tower.post_layernorm(h)
     if self.pooling == 'cls': return h[:, 0]
     if self.pooling == 'pooler': return out.pooler_output
