@@ -256,7 +256,7 @@ def format_vit_report(r:dict) -> str:
     "Readable text of an `inspect_vit_features` result"
     ac = r['adjacent_cosine']
     lines = [f"ViT features {r['source']}: {r['shape'][0]} frames x {r['shape'][1]} dims ({r['dtype']})",
-             f"  values: mean {r['mean']:.4g}, std {r['std']:.4g}, range [{r['min']:.4g}, {r['max']:.4g}], NaN {r['nan_frac']:.2%}, inf {r['inf_frac']:.2%}",
+             f"  values: mean {r['mean']:.4f}, std {r['std']:.4f}, range [{r['min']:.4g}, {r['max']:.4g}], NaN {r['nan_frac']:.2%}, inf {r['inf_frac']:.2%}",
              f"  per-dim means: {r['dim_mean']['min']:.3g}..{r['dim_mean']['max']:.3g} (median {r['dim_mean']['median']:.3g}, spread {r['dim_mean']['spread']:.3g})",
              f"  per-dim stds:  {r['dim_std']['min']:.3g}..{r['dim_std']['max']:.3g} (median {r['dim_std']['median']:.3g}, max/median {r['dim_std']['ratio_max_median']:.1f})",
              f"  dims looking N(0,1): {r['frac_dims_standard']:.1%}; outsized dims: {r['outlier_dims'][:8]}",
