@@ -61,7 +61,7 @@ def _window_reader(path, names, n_frames, window, n_windows, seed, rdcc_nbytes=2
         for s in starts:
             w = {n: read_rows(d, s, s + window) for n, d in zip(names, ds)}   # as `NoXiReHDF5.read_window` reads
             if normalizers:   # what `NoXiReHDF5.read_window(normalize=True)` does with each window
-                for n, f in normalizers.items(): f.transform(w[n], w.get('valid'))
+                for n, (f, kw) in normalizers.items(): f.transform(w[n], w.get('valid'), **kw)
         return n_windows / (time.perf_counter() - t)
     run.close = h5.close
     return run
@@ -86,6 +86,7 @@ def bench_compression(arrays:Mapping|None=None, # name -> (T,...) arrays of one 
     if normalized:
         v = arrays.get('valid')
         norms = {k: make_normalizer(_norm_feature(k)).fit(a, v) for k, a in arrays.items() if k not in NOT_NORMALIZED}
+        norms = {k: (n, {'offset': n.session_offset(arrays[k], v)} if getattr(n, 'centred', False) else {}) for k, n in norms.items()}   # (normalizer, its per-session kwargs)
     rows, readers = [], []
     for c, cf in configs:
         path = d/f"{c}-{cf}.h5"; w = []

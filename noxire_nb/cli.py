@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse, importlib, importlib.metadata, json, os, re, sys, tempfile, traceback, warnings
 from pathlib import Path
 from .core import LAYOUTS, FEATURE_TYPES, VIT_NORMALIZATIONS, POOLINGS, CROPS
+from .transforms import HeadNorm, LandmarkNorm, DEFAULT_METHODS
 
 # %% auto #0
 __all__ = ['DEPENDENCIES', 'CHECKS', 'check_dependencies', 'check_hdf5_filter', 'check_video', 'check_torch', 'check_end_to_end',
@@ -115,7 +116,8 @@ def _cmd_build(a):
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
               openface_groups=_csv(a.openface_groups) or (), workers=a.workers, resample_labels=a.resample_labels,
-              nan_policy=a.nan_policy, length_tolerance=a.length_tolerance)
+              nan_policy=a.nan_policy, length_tolerance=a.length_tolerance,
+              methods={k: m for k, m in (('head', a.head_norm), ('face', a.face_norm)) if m} or None)
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
     res = save_to_hdf5(a.output, **kw)
@@ -201,9 +203,15 @@ def _cmd_cache(a):
         print(f"removed {len(old)} stale entries ({sum(r['mb'] for r in old):.1f} MB)")
 
 # %% ../nbs/06_cli.ipynb #0b25799c
+class _DefaultsHelp(argparse.ArgumentDefaultsHelpFormatter):
+    "Appends each option's default, unless its help already says what the default is (no '(default: x) (default: None)')"
+    def _get_help_string(self, action):
+        said = 'default' in (action.help or '') or action.default is None or action.required   # None: nothing to show
+        return action.help if said else super()._get_help_string(action)
+
 def _add(sub, name:str, fn, help:str) -> argparse.ArgumentParser:
     "A subcommand whose `--help` shows each option's default"
-    s = sub.add_parser(name, help=help, description=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    s = sub.add_parser(name, help=help, description=help, formatter_class=_DefaultsHelp)
     s.set_defaults(fn=fn); return s
 
 def _corpus_commands(sub):
@@ -230,6 +238,10 @@ def _store_commands(sub):
     s.add_argument('-o', '--output', required=True, help='HDF5 file to write (atomically)')
     s.add_argument('--feature-type', choices=FEATURE_TYPES, default='openface', help='features to store')
     s.add_argument('--vit-normalization', choices=VIT_NORMALIZATIONS, default='none', help='normalization of ViT features, applied on read')
+    s.add_argument('--head-norm', choices=HeadNorm.methods, help=f"head pose normalization, applied on read (default: {DEFAULT_METHODS['head']!r}: training median "
+                   "and 1-99 % range; 'centred' first takes each session's translation relative to its median; 05_normalization (e); --update keeps the file's)")
+    s.add_argument('--face-norm', choices=LandmarkNorm.methods, help=f"landmark normalization per frame, applied on read (default: "
+                   f"{DEFAULT_METHODS['face']!r}; 05_normalization (a), (e); --update keeps the file's)")
     s.add_argument('--vit-features', help="folder of {session}_{role}.npy ViT features (default: the seed layout's DATA/vit_features/)")
     s.add_argument('--sessions', help='comma-separated session names (default: sample_list.csv or all)')
     s.add_argument('--train-sessions', help="comma-separated sessions to fit normalization on (default: the corpus' train/ folder, else all, with a warning)")

@@ -264,8 +264,26 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
     if self.normalize:
         self.normalizers = dict(normalizers) if normalizers else {}
         self.normalizers.update(load_normalizers(f, [k for k in self.raw_features if k not in self.normalizers], self.store.normalizers))
+        self._session_offsets()
     self.dims = {g: sum(int(np.prod(self.shapes[k])) for k in feats) for g, feats in self.groups.items()}   # per person and frame
     self.item_dims = {g: d*(2 if self.partner == 'concat' else 1) for g, d in self.dims.items()}           # per frame of an item
+
+# %% ../nbs/03_dataset.ipynb #b183a365
+@patch
+def _session_offsets(self:NoXiReHDF5Dataset):
+    "Per-session normalizers (HeadNorm 'centred'): each session's offsets from its whole raw frames, kept in its record"
+    per = [k for k in self.raw_features if getattr(self.normalizers.get(k), 'centred', False)]
+    for s in self.sessions:
+        raw = lambda r, k: self.store.read_window(s['sample_idx'], r, k, normalize=False)
+        s['offsets'] = {(r, k): self.normalizers[k].session_offset(raw(r, k), raw(r, 'valid') if s['has_valid'] else None)
+                        for r in self.roles for k in per}
+
+@patch
+def _row_offsets(self:NoXiReHDF5Dataset, k:str, rows:np.ndarray, L:int) -> dict:
+    "`{'offset': (B*R*L, D)}` (every frame its session's) for a per-session normalizer of `k`, else {}"
+    if not getattr(self.normalizers[k], 'centred', False): return {}
+    off = np.array([[self.sessions[p]['offsets'][r, k] for r in self.roles] for p in rows[:, 0].tolist()], np.float32)   # (B,R,D)
+    return {'offset': np.repeat(off[:, :, None], L, 2).reshape(-1, off.shape[-1])}
 
 # %% ../nbs/03_dataset.ipynb #c256d08e
 @patch
@@ -333,7 +351,7 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
         for j, k in enumerate(feats):
             x = flat[:, cols[g][j]:cols[g][j + 1]].reshape((-1,) + self.shapes[k])   # a view into the batch
             of = k in OPENFACE_FEATURES
-            if self.normalize: self.normalizers[k].transform(x, vflat if of else rflat, out=x)
+            if self.normalize: self.normalizers[k].transform(x, vflat if of else rflat, out=x, **self._row_offsets(k, rows, L))
             elif of: x[~vflat] = 0
     lmask = None
     if lab is not None:

@@ -337,6 +337,7 @@ class NoXiReHDF5:
         except HDF5StoreError: self.close(); raise
         self._describe(self.h5)
         self.normalizers = dict(normalizers) if normalizers is not None else read_normalizers(self.h5)
+        self._offsets = {}   # per-session normalizer offsets, computed on first use
 
     def _describe(self, h5):
         "Sessions, roles, frames and features of the file, read once"
@@ -405,10 +406,24 @@ def dataset(self:NoXiReHDF5, sample, person:str, feature:str) -> h5py.Dataset:
 
 # %% ../nbs/02_hdf5.ipynb #7df19d28
 @patch
-def _norm(self:NoXiReHDF5, feature, x, valid, normalize):
+def _norm(self:NoXiReHDF5, feature, x, valid, normalize, sample, person):
     if not (self.normalize if normalize is None else normalize) or feature in NOT_NORMALIZED: return x
     n = self.normalizers.get(feature)
-    return x if n is None else n.transform(x, valid)
+    return x if n is None else n.transform(x, valid, **self._offset_kw(n, sample, person, feature))
+
+@patch
+def _offset_kw(self:NoXiReHDF5, n, sample, person:str, feature:str) -> dict:
+    "`{'offset': ...}` for a per-session normalizer (HeadNorm 'centred'), else {}"
+    return {'offset': self.session_offset(sample, person, feature)} if getattr(n, 'centred', False) else {}
+
+@patch
+def session_offset(self:NoXiReHDF5, sample, person:str, feature:str='head') -> np.ndarray:
+    "What the feature's per-session normalizer subtracts from this person's session, from its raw frames (computed once per reader)"
+    key = self.dataset_path(sample, person, feature)
+    if key not in self._offsets:
+        g = self.h5[self._groups[self._idx(sample)]][person]
+        self._offsets[key] = self.normalizers[feature].session_offset(g[feature][()], g['valid'][()] if 'valid' in g else None)
+    return self._offsets[key]
 
 # %% ../nbs/02_hdf5.ipynb #60a5f580
 @patch
@@ -422,7 +437,7 @@ def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None
     x = read_rows(ds, s, e)
     if (self.normalize if normalize is None else normalize) and feature not in NOT_NORMALIZED and feature in self.normalizers:
         v = read_rows(self.dataset(sample, person, 'valid'), s, e) if 'valid' in self.features else None
-        x = self._norm(feature, x, v, True)
+        x = self._norm(feature, x, v, True, sample, person)
     return x
 
 # %% ../nbs/02_hdf5.ipynb #2594c3a0
@@ -433,7 +448,7 @@ def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[
     if person not in g: raise HDF5StoreError(f"{self.path}: person {person!r} not in {g.name} (roles {self.roles})")
     feats = list(g[person].keys()) if features is None else list(features)
     raw = {f: self.dataset(i, person, f)[()] for f in dict.fromkeys(feats + (['valid'] if 'valid' in g[person] else []))}
-    return {f: self._norm(f, raw[f], raw.get('valid'), normalize) for f in feats}
+    return {f: self._norm(f, raw[f], raw.get('valid'), normalize, i, person) for f in feats}
 
 # %% ../nbs/02_hdf5.ipynb #c79f48fc
 @patch
@@ -449,7 +464,9 @@ def denormalize(self:NoXiReHDF5, feature:str, values:np.ndarray, sample=None, pe
         v = self.read_window(sample, person, 'valid', frame_start, e) if valid is None else valid
         _, p = n.transform(raw, v, return_params=True)
         return n.inverse(values, p, v)
-    return n.inverse(values, valid)
+    if getattr(n, 'centred', False) and sample is None:
+        raise HDF5StoreError(f"denormalize({feature!r}, ...) needs sample (and person): its normalization is relative to the session")
+    return n.inverse(values, valid, **self._offset_kw(n, sample, person, feature))
 
 # %% ../nbs/02_hdf5.ipynb #c0671553
 def load_sample(hdf5_path, sample_idx:int, person:str='expert', features:Sequence[str]|None=None, normalize:bool=True) -> dict:

@@ -6,14 +6,15 @@ Docs: https://noxire.github.io/noxire_nb/pipeline.html.md"""
 
 # %% ../nbs/03b_pipeline.ipynb #2bd59328
 from __future__ import annotations
-import time, tempfile
+import json, time, tempfile
 import numpy as np
 from pathlib import Path
 import torch
 from torch import nn
 from torch.utils.data import DataLoader
 from .corpus import discover
-from .sample import make_sample_corpus, sample_corpus
+from .core import ROLES
+from .sample import make_sample_corpus, sample_corpus, engagement_formula, openface_values
 from .synthetic import make_tiny_vit
 from .vit_corpus import extract_all_samples
 from .hdf5 import info, NoXiReHDF5
@@ -43,6 +44,7 @@ def split_store(data_root, # corpus to build
                 vit_features_path=None, # ViT features (needed for 'vit' and 'mixed')
                 test:float|None=None, # held-out fraction of sessions (None: one session, if there are two or more)
                 seed:int=0, # the split's seed
+                methods:dict|None=None, # normalization per feature, e.g. {'head': 'minmax'} (None: the defaults)
                ) -> dict:
     "Split the corpus by session (its own split folders, else at random) and build the store with statistics from the training sessions; returns the split"
     corpus = discover(data_root)
@@ -51,7 +53,7 @@ def split_store(data_root, # corpus to build
         if test is None: test = 1/len(corpus) if len(corpus) > 1 else 0
         split = split_sessions(corpus.names, val=0, test=test, seed=seed)
     save_to_hdf5(out, feature_type=feature_type, vit_features_path=vit_features_path, data_root=data_root,
-                 train_sessions=split['train'], progress=False)
+                 train_sessions=split['train'], progress=False, methods=methods)
     return split
 
 # %% ../nbs/03b_pipeline.ipynb #3e8abfe5
@@ -106,12 +108,12 @@ def check_end_to_end() -> str:
     return f'sample -> HDF5 -> DataLoader batch {tuple(x.shape)} ok'
 
 # %% ../nbs/03b_pipeline.ipynb #83e54a8b
-def _demo_store(data_root, sessions:int, seconds:int, seed:int, test:float, out_dir) -> tuple[Path, dict|None]:
-    "Build the (sample) corpus at `data_root` into an OpenFace store with labels, statistics fitted on its training split; the split (None: the store's own)"
+def _demo_store(data_root, sessions:int, seconds:int, seed:int, test:float, out_dir, methods=None) -> tuple[Path, dict|None, Path]:
+    "Build the (sample) corpus at `data_root` into an OpenFace store with labels, statistics fitted on its training split; the split (None: the store's own) and the corpus"
     if data_root is None: data_root = sample_corpus(sessions=sessions, seconds=seconds, seed=seed, video=False)
     out = Path(out_dir)/'demo.h5'
-    split = split_store(data_root, out, 'openface', test=test, seed=seed)
-    with NoXiReHDF5(out) as st: return out, (None if st.splits else split)
+    split = split_store(data_root, out, 'openface', test=test, seed=seed, methods=methods)
+    with NoXiReHDF5(out) as st: return out, (None if st.splits else split), Path(data_root)
 
 # %% ../nbs/03b_pipeline.ipynb #ddd579d0
 def _label_mean(ds:NoXiReHDF5Dataset) -> float:
@@ -134,14 +136,16 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
                num_threads:int|None=1, # torch CPU threads while training (1: a small LSTM is fastest, and deterministic)
                label_delays=(0,), # annotator lags to try (frames, or seconds as '1s'): one model each, CCC per delay
                repeats:int=1, # models per delay, seeds seed..seed+repeats-1 on the same split: CCC mean and sd
+               mask_input:bool=True, # each person's valid-frame flag is an input beside its features (failed frames are zeros otherwise indistinguishable)
+               methods:dict|None=None, # normalization per feature when the store is built, e.g. {'face': 'rigid'} (None: the defaults)
                verbose:bool=True) -> dict:
     "Train a dyadic per-frame engagement model on the training sessions; CCC/MSE on held-out sessions vs the constant-mean baseline"
     threads, t0, cfg = torch.get_num_threads(), time.time(), dict(locals())
     if num_threads: torch.set_num_threads(num_threads)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            path, splits = (hdf5_path, None) if hdf5_path is not None else _demo_store(data_root, sessions, seconds, seed, test, tmp)
-            runs = {d: _train_demo(path, splits, d, Path(tmp), cfg) for d in label_delays}
+            path, splits, root = (hdf5_path, None, data_root) if hdf5_path is not None else _demo_store(data_root, sessions, seconds, seed, test, tmp, methods)
+            runs = {d: _train_demo(path, splits, d, Path(tmp), {**cfg, 'data_root': root}) for d in label_delays}
     finally: torch.set_num_threads(threads)
     res = {**runs[label_delays[0]], 'seconds': time.time() - t0}
     if len(runs) > 1:
@@ -150,6 +154,11 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
     return res
 
 # %% ../nbs/03b_pipeline.ipynb #f1f75f17
+def _model_input(x, y, with_mask:bool) -> torch.Tensor:
+    "(B,2,L,F) -> (B,2,L,2F'): each person's features (and valid-frame flag when `with_mask`), then the partner's"
+    if with_mask: x = torch.cat([x, y['mask'][..., None].to(x.dtype)], -1)
+    return dyadic_pairs(x)
+
 def _fit(model, train, cfg:dict, seed:int) -> list:
     "Train `model` on the windows of `train` (MSE + CCC loss on the labelled frames); the loss per epoch"
     opt = torch.optim.Adam(model.parameters(), lr=cfg['lr'])
@@ -158,19 +167,19 @@ def _fit(model, train, cfg:dict, seed:int) -> list:
     for ep in range(cfg['epochs']):
         model.train(); tot = 0.
         for x, y in loader:
-            p, m = model(dyadic_pairs(x)).squeeze(-1), y['label_mask']
+            p, m = model(_model_input(x, y, cfg['mask_input'])).squeeze(-1), y['label_mask']
             loss = nn.functional.mse_loss(p[m], y['label'][m]) + ccc_loss(p, y['label'], m)
             opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item()
         history.append(tot/len(loader))
         if cfg['verbose']: print(f"epoch {ep + 1}/{cfg['epochs']}: train loss {history[-1]:.4f}")
     return history
 
-def _predict(model, held) -> tuple:
+def _predict(model, held, with_mask:bool) -> tuple:
     "Predictions, labels and label masks of whole held-out sessions (concatenated), and the CCC per session"
     model.eval(); P, Y, M, per = [], [], [], {}
     with torch.no_grad():
         for x, y in held:
-            p = model(dyadic_pairs(x[None]))[0, ..., 0]
+            p = model(_model_input(x[None], {'mask': y['mask'][None]}, with_mask))[0, ..., 0]
             P.append(p.ravel()); Y.append(y['label'].ravel()); M.append(y['label_mask'].ravel())
             per[y['session']] = ccc(p, y['label'], y['label_mask'])
     return torch.cat(P), torch.cat(Y), torch.cat(M), per
@@ -179,25 +188,39 @@ def _predict(model, held) -> tuple:
 def _one_model(train, held, mu:float, cfg:dict, seed:int) -> dict:
     "An LSTM trained with `seed` and its held-out predictions"
     torch.manual_seed(seed)
-    model = OpenFaceModel(input_dim=2*train.dims['openface'], hidden_dim=cfg['hidden_dim'], num_classes=1, num_layers=1,
+    model = OpenFaceModel(input_dim=2*(train.dims['openface'] + cfg['mask_input']), hidden_dim=cfg['hidden_dim'], num_classes=1, num_layers=1,
                           dropout=0.1, bidirectional=True, per_frame=True)
     with torch.no_grad(): model.head[-1].bias.fill_(mu)
     history = _fit(model, train, cfg, seed)
-    P, Y, M, per = _predict(model, held)
+    P, Y, M, per = _predict(model, held, cfg['mask_input'])
     return dict(ccc=ccc(P, Y, M), mse=float(((P - Y)[M]**2).mean()), per=per, history=history, Y=Y, M=M)
 
-def _ridge_ccc(path, train, held, kw:dict, alpha:float=1.0) -> float:
-    "Held-out CCC of ridge regression on the same per-frame input (own | partner features, normalized alike): the linear baseline"
+def _ridge_ccc(path, train, held, kw:dict, with_mask:bool, alpha:float=1.0) -> float:
+    "Held-out CCC of ridge regression on the same per-frame input as the LSTM (own | partner's, normalized alike): the linear baseline"
     def frames(ds):
         X, Y = [], []
         for x, y in ds:
-            X.append(dyadic_pairs(x[None])[0][y['label_mask']].double()); Y.append(y['label'][y['label_mask']].double())
+            X.append(_model_input(x[None], {'mask': y['mask'][None]}, with_mask)[0][y['label_mask']].double()); Y.append(y['label'][y['label_mask']].double())
         return torch.cat(X), torch.cat(Y)
     whole = NoXiReHDF5Dataset(path, sessions=train.session_names, normalizers=train.normalizers, **kw)
     (X, Y), (Xt, Yt) = frames(whole), frames(held); whole.close()
     mx, my = X.mean(0), Y.mean(); A = X - mx
     w = torch.linalg.solve(A.T @ A + alpha*torch.eye(A.shape[1], dtype=A.dtype), A.T @ (Y - my))
     return ccc((Xt - mx) @ w + my, Yt)
+
+# %% ../nbs/03b_pipeline.ipynb #e6baa029
+def _formula_ccc(data_root, held, delay:int) -> float|None:
+    "Held-out CCC of the sample generator's noise-free formula on the OpenFace files (None unless `data_root` is a sample corpus): the ceiling"
+    manifest = None if data_root is None else Path(data_root)/'sample_manifest.json'
+    if manifest is None or not manifest.exists(): return None
+    corpus, fps, P, Y = discover(data_root), json.loads(manifest.read_text())['fps'], [], []
+    for _, y in held:
+        vals = [openface_values(corpus[y['session']].persons[r].read_openface()) for r in ROLES]
+        for i in range(2):
+            f = engagement_formula(vals[i], vals[1 - i], fps)[delay:]                 # frame t's label is the one at t + delay
+            p = torch.zeros(y['label'].shape[-1]); n = min(len(f), len(p)); p[:n] = torch.from_numpy(f[:n])
+            m = y['label_mask'][i]; P.append(p[m]); Y.append(y['label'][i][m])
+    return ccc(torch.cat(P), torch.cat(Y))
 
 # %% ../nbs/03b_pipeline.ipynb #5c68c639
 def _train_demo(path, splits, delay, tmp:Path, cfg:dict) -> dict:
@@ -209,14 +232,21 @@ def _train_demo(path, splits, delay, tmp:Path, cfg:dict) -> dict:
     mu = _label_mean(train)
     runs = [_one_model(train, held, mu, cfg, cfg['seed'] + i) for i in range(cfg['repeats'])]
     cs, Y, M = [r['ccc'] for r in runs], runs[0]['Y'], runs[0]['M']
-    res = dict(ccc=float(np.mean(cs)), ccc_sd=float(np.std(cs)), ccc_seeds=cs, ridge_ccc=_ridge_ccc(path, train, held, kw), baseline_ccc=0.0,
+    res = dict(ccc=float(np.mean(cs)), ccc_sd=float(np.std(cs)), ccc_seeds=cs, ridge_ccc=_ridge_ccc(path, train, held, kw, cfg['mask_input']),
+               formula_ccc=_formula_ccc(cfg['data_root'], held, train.label_delay), baseline_ccc=0.0,
                mse=float(np.mean([r['mse'] for r in runs])), baseline_mse=float(((Y[M] - mu)**2).mean()),
                per_session_ccc={k: float(np.mean([r['per'][k] for r in runs])) for k in runs[0]['per']},
                train_sessions=train.session_names, test_sessions=held.session_names, held_out_split=held_split,
                label_delay=train.label_delay, train_windows=len(train), test_frames=int(M.sum()), epochs=cfg['epochs'], label_mean=mu,
                stats_source=train.stats_source, split_source=train.split_source, loss_history=runs[0]['history'])
     train.close(); held.close()
-    if cfg['verbose']: print(f"label delay {train.label_delay} frames: held-out CCC {res['ccc']:.3f}" + (f" ± {res['ccc_sd']:.3f} ({len(cs)} seeds)" if len(cs) > 1 else '')
-                             + f"; ridge on the same input {res['ridge_ccc']:.3f}; constant mean 0; MSE {res['mse']:.4f} (constant {res['baseline_mse']:.4f}), "
-                             f"{res['test_frames']} frames of {len(res['test_sessions'])} sessions")
+    if cfg['verbose']: print(_summary(res))
     return res
+
+def _summary(res:dict) -> str:
+    "One line: the LSTM's held-out CCC and its baselines'"
+    sd = f" ± {res['ccc_sd']:.3f} ({len(res['ccc_seeds'])} seeds)" if len(res['ccc_seeds']) > 1 else ''
+    ceiling = f"; the generator's formula (ceiling) {res['formula_ccc']:.3f}" if res['formula_ccc'] is not None else ''
+    return (f"label delay {res['label_delay']} frames: held-out CCC {res['ccc']:.3f}{sd}; ridge on the same input {res['ridge_ccc']:.3f}; "
+            f"constant mean 0{ceiling}; MSE {res['mse']:.4f} (constant {res['baseline_mse']:.4f}), "
+            f"{res['test_frames']} frames of {len(res['test_sessions'])} sessions")

@@ -20,7 +20,8 @@ from .synthetic import SampleError, write_face_video, parse_video_size, _seed_se
 # %% auto #0
 __all__ = ['SITES', 'MAX_SESSIONS', 'MEAN_FACE_3D', 'ENGAGEMENT_WEIGHTS', 'NOVICE_SHORTER', 'ENGAGEMENT_SCHEME', 'VOICE_SCHEME',
            'session_names', 'openface_camera', 'SynthPerson', 'synth_session', 'synth_openface', 'engagement_drivers',
-           'synth_engagement', 'sample_splits', 'make_sample_corpus', 'sample_corpus', 'stale_sample_corpora']
+           'synth_engagement', 'engagement_formula', 'openface_values', 'sample_splits', 'make_sample_corpus',
+           'sample_corpus', 'stale_sample_corpora']
 
 # %% ../nbs/00d_sample.ipynb #e53aee0e
 SITES = (('Paris', 1, 25, '2016-03-17'), ('Nottingham', 26, 65, '2016-04-05'), ('Augsburg', 66, 84, '2016-05-23'))
@@ -194,6 +195,8 @@ def _person_aus(rng, T:int, fps:float,
                ) -> np.ndarray:
     "AU intensities (T,17) in 0-5, in `AU_R` order"
     A, t, sec = _AU_IDX, np.arange(T) / fps, lambda s: _sec(s, fps)
+    rest = rng.uniform(0, 0.2, 17)                                        # this person's resting levels (OpenFace's per-face bias)
+    rest[[A['AU04_r'], A['AU07_r']]] = rng.uniform((0.2, 0.0), (1.4, 1.6))  # brow lowerer, lid tightener: often high at rest
     au = np.zeros((T, 17))
     smile = _events(rng, T, fps, 0.06 + 0.05 * rng.random(), (0.8, 4.0), (1.0, 3.8), 0.35, at_least=max(1, int(T / (fps * 15))))
     smile += _events(rng, T, fps, 0.05, (0.5, 2.0), (0.8, 2.5), 0.3) * ptalk_s           # smiling back while listening
@@ -202,18 +205,20 @@ def _person_aus(rng, T:int, fps:float,
     au[:, A['AU10_r']] = 0.25 * smile
     au[:, A['AU45_r']] = _events(rng, T, fps, 0.3, (0.06, 0.16), (1.5, 3.2), 0.04)
     syl = 0.5 + 0.5 * np.sin(2 * np.pi * 4.5 * t + 3 * _smooth_noise(rng, T, sec(0.8)))
-    au[:, A['AU25_r']] = talk_s * (0.9 + 1.3 * syl) + 0.4 * np.clip(smile - 2, 0, None)
-    au[:, A['AU26_r']] = talk_s * 1.7 * syl
+    jaw = np.clip(_smooth_noise(rng, T, sec(0.3)), 0, None)                 # jaw moves on its own too (AU26 ~ AU25: r ~0.35)
+    au[:, A['AU25_r']] = talk_s * (0.25 + 0.45 * syl) + 0.15 * np.clip(smile - 2, 0, None)   # lips apart: rarely >= 1
+    au[:, A['AU26_r']] = talk_s * 0.35 * syl + 0.3 * jaw + _events(rng, T, fps, 0.05, (0.3, 1.2), (0.3, 1.2), 0.1)
     emph = _events(rng, T, fps, 0.2, (0.3, 1.0), (0.8, 2.5), 0.1) * talk_s
     au[:, A['AU01_r']] = emph
     au[:, A['AU02_r']] = 0.8 * emph
     frown = _events(rng, T, fps, 0.03, (1.0, 4.0), (0.5, 2.0), 0.3)
     au[:, A['AU04_r']] = frown
-    au[:, A['AU07_r']] = 0.4 * frown + 0.3 * au[:, A['AU06_r']] + 0.2
+    au[:, A['AU07_r']] = 0.4 * frown + 0.3 * au[:, A['AU06_r']]
     for name, rate, amp in (('AU14_r', .02, 1.5), ('AU15_r', .015, 1.2), ('AU17_r', .03, 1.5), ('AU20_r', .015, 1.0),
                             ('AU23_r', .02, 1.0), ('AU05_r', .01, 1.5), ('AU09_r', .008, 1.0)):
         au[:, A[name]] += _events(rng, T, fps, rate, (0.4, 1.5), (0.4, amp), 0.15)
-    return np.clip(au + np.clip(0.12 * _smooth_noise(rng, T, _sec(0.5, fps), (17,)) - 0.04, 0, None), 0, 5)
+    drift = 1 + 0.25 * _smooth_noise(rng, T, sec(10), (17,))               # resting levels drift slowly
+    return np.clip(au + rest * drift + 0.1 * _smooth_noise(rng, T, sec(0.5), (17,)), 0, 5)
 
 # %% ../nbs/00d_sample.ipynb #749b4384
 def _head_pose(rng, T:int, fps:float, f:float, # focal length (px)
@@ -412,6 +417,10 @@ def synth_openface(n_frames:int,          # frames (25 fps: 30,000 = 20 min)
 # %% ../nbs/00d_sample.ipynb #6348f14b
 ENGAGEMENT_WEIGHTS = dict(smile=0.35, nod=0.25, talk=0.15, listen=0.2, look=0.1, absent=-0.4)
 
+def _talk_term(au25:np.ndarray, k:int) -> np.ndarray:
+    "Speech from lips apart: AU25 averaged over `k` frames, above a resting 0.2, saturating at 0.6"
+    return np.clip((_box(au25, k) - 0.2) / 0.4, 0, 1)
+
 def engagement_drivers(values:np.ndarray,              # (T,714) this person's OpenFace values (OPENFACE_COLUMNS order)
                        partner:np.ndarray|None=None,   # (T',714) the other person's, or None
                        fps:float=25,
@@ -422,18 +431,23 @@ def engagement_drivers(values:np.ndarray,              # (T,714) this person's O
     ok = values[:, _COL['success']] > 0
     idx = np.maximum.accumulate(np.where(ok, np.arange(T), 0))           # failed frames hold the last tracked value
     get = lambda name: values[idx, _COL[name]].astype(np.float64)
-    rx, talk = get('pose_Rx'), np.clip(_box(get('AU25_r'), sec(1.0)) / 1.5, 0, 1)
+    rx, talk = get('pose_Rx'), _talk_term(get('AU25_r'), sec(1.0))
     look = np.exp(-(get('gaze_angle_x') ** 2 + (get('gaze_angle_y') - 0.1) ** 2) / 0.08)
     listen = np.zeros(T)
     if partner is not None:
         p = partner[:T] if len(partner) >= T else np.concatenate([partner, np.repeat(partner[-1:], T - len(partner), 0)])
         p25 = np.where(p[:, _COL['success']] > 0, p[:, _COL['AU25_r']], 0).astype(np.float64)
-        listen = np.clip(_box(p25, sec(1.0)) / 1.5, 0, 1) * look * (1 - talk)
+        listen = _talk_term(p25, sec(1.0)) * look * (1 - talk)
     return dict(smile=np.clip(_box(get('AU12_r'), sec(0.5)) / 3.0, 0, 1),
                 nod=np.clip(_box(np.abs(np.diff(rx, prepend=rx[:1])) * fps, sec(1.0)) / 0.5, 0, 1),
                 talk=talk, listen=listen, look=look, absent=_box((~ok).astype(np.float64), sec(1.0)))
 
 # %% ../nbs/00d_sample.ipynb #fbc5db1c
+def _annotate(z:np.ndarray, fps:float) -> np.ndarray:
+    "What the annotators give for momentary engagement `z`: 0.4 s late, averaged over 1.5 s, clipped to [0,1]"
+    sec = lambda s: max(1, int(round(s * fps)))
+    return np.clip(_box(np.concatenate([np.repeat(z[:1], sec(0.4)), z])[:len(z)], sec(1.5)), 0, 1)
+
 def synth_engagement(values:np.ndarray,             # (T,714) this person's OpenFace values
                      partner:np.ndarray|None=None,  # (T',714) the other person's values (the 'listen' term)
                      seed=0,                        # int or sequence of ints (noise, offset, missing stretches)
@@ -448,14 +462,30 @@ def synth_engagement(values:np.ndarray,             # (T,714) this person's Open
     d = engagement_drivers(values, partner, fps)
     z = 0.22 + rng.uniform(-0.08, 0.08) + sum(w * d[k] for k, w in ENGAGEMENT_WEIGHTS.items())
     z = z + 0.05 * _smooth_noise(rng, T, sec(10)) + noise * rng.standard_normal(T)
-    z = np.concatenate([np.repeat(z[:1], sec(0.4)), z])[:T]               # annotators react ~0.4 s late
-    e = np.round(np.clip(_box(z, sec(1.5)), 0, 1), 4)
+    e = np.round(_annotate(z, fps), 4)
     if missing and T >= 50:
         for _ in range(2):
             L = int(rng.integers(5, max(6, min(40, T // 20))))
             s0 = int(rng.integers(0, T - L)); e[s0:s0 + L] = np.nan
         e[rng.choice(T, max(1, T // 500), replace=False)] = np.nan
     return e.astype(np.float32)
+
+# %% ../nbs/00d_sample.ipynb #595a5e25
+def engagement_formula(values:np.ndarray,             # (T,714) this person's OpenFace values
+                       partner:np.ndarray|None=None,  # (T',714) the other person's values
+                       fps:float=25) -> np.ndarray:
+    "The sample engagement without its person offset, drift and noise (T,) float32: what the OpenFace columns determine"
+    d = engagement_drivers(values, partner, fps)
+    return _annotate(0.22 + sum(w * d[k] for k, w in ENGAGEMENT_WEIGHTS.items()), fps).astype(np.float32)
+
+def openface_values(of) -> np.ndarray:
+    "(T,714) float32 in `OPENFACE_COLUMNS` order from `OpenFaceFeatures` read back: success, pose, AU intensities, gaze (the rest 0)"
+    v = np.zeros((len(of), len(OPENFACE_COLUMNS)), np.float32)
+    v[:, _COL['success']] = of.success
+    for first, block in (('pose_Tx', of.head), ('AU01_r', of.aus), ('gaze_0_x', of.gaze)):
+        if block is None: raise SampleError(f"{of.source}: the engagement formula needs pose, AU intensities and gaze; {first} is missing")
+        v[:, _COL[first]:_COL[first] + block.shape[1]] = block
+    return v
 
 # %% ../nbs/00d_sample.ipynb #0592cd93
 NOVICE_SHORTER = (0, 2, 1, 3)

@@ -12,8 +12,9 @@ from fastcore.basics import patch
 from .core import as_str as _str  # state strings as read back from HDF5
 
 # %% auto #0
-__all__ = ['DEFAULT_METHODS', 'NORMALIZERS', 'NormalizationError', 'NotFittedError', 'RunningStats', 'Normalizer', 'LandmarkNorm',
-           'AUNorm', 'HeadNorm', 'ViTNorm', 'make_normalizer', 'normalizer_from_state']
+__all__ = ['SIMILARITY_MODES', 'EYES', 'RIGID', 'HEAD_RANGES', 'DEFAULT_METHODS', 'NORMALIZERS', 'NormalizationError',
+           'NotFittedError', 'RunningStats', 'Normalizer', 'LandmarkNorm', 'AUNorm', 'Quantiles', 'HeadNorm', 'ViTNorm',
+           'make_normalizer', 'normalizer_from_state']
 
 # %% ../nbs/00e_transforms.ipynb #cc213e55
 class NormalizationError(ValueError):
@@ -156,12 +157,13 @@ class Normalizer:
 
     def transform(self, x, # (T,D) values
                   valid=None, # (T,) bool; False rows -> zeros
-                  out=None): # float32 array of x's shape to write into (may be `x` itself)
+                  out=None, # float32 array of x's shape to write into (may be `x` itself)
+                  **kw): # what a subclass' `_transform` takes besides (e.g. HeadNorm's session offset)
         "Normalize `x` (float32); rows with `valid=False` become zeros"
         self._check_fitted()
         x = _as_array(x, f"{self.name}.transform", self.ndim)
         v = _as_mask(valid, len(x), f"{self.name}.transform")
-        y = self._transform(x, _out_f32(x, out, f"{self.name}.transform"))
+        y = self._transform(x, _out_f32(x, out, f"{self.name}.transform"), **kw)
         if not self.finite_out: _finite_or_zero(y)
         return _zero_rows(y, v)
 
@@ -220,12 +222,12 @@ def _frame_minmax(x:np.ndarray, # (T,N,2) float32, last axis contiguous
 
 # %% ../nbs/00e_transforms.ipynb #49ef9441
 class LandmarkNorm(Normalizer):
-    "Per-frame landmark normalization into [0,1]: 'bbox' (longer side, aspect kept) or 'per_axis' (seed's)"
-    methods = ('bbox', 'per_axis')
+    "Per-frame landmark normalization: 'bbox' ([0,1], longer side, aspect kept), 'per_axis' (seed's), 'interocular' or 'rigid' (similarity frames)"
+    methods = ('bbox', 'per_axis', 'interocular', 'rigid')
     ndim = 3
 
-    def __init__(self, mode:str='bbox', # 'bbox' or 'per_axis'
-                 eps:float=1e-6): # boxes with a side (bbox: longer side) <= eps pixels are invalid
+    def __init__(self, mode:str='bbox', # 'bbox', 'per_axis', 'interocular' or 'rigid'
+                 eps:float=1e-6): # frames whose scale (bbox: longer side; per_axis: either side) is <= eps pixels are invalid
         super().__init__(mode); self.eps = float(eps)
 
     @property
@@ -255,6 +257,7 @@ class LandmarkNorm(Normalizer):
 
     def frame_params(self, x, valid=None):
         "Per-frame parameters (float64) and the mask of frames that can be normalized"
+        if self.method in SIMILARITY_MODES: return self._similarity(self._check(x, f"{self.name}.transform"), valid)
         _, lo, hi, _, v = self._stats(self._check(x, f"{self.name}.transform"), valid)
         lo, rng = lo.astype(np.float64), hi.astype(np.float64) - lo
         p = np.c_[lo, rng.max(1)] if self.method == 'bbox' else np.c_[lo, rng]
@@ -272,8 +275,9 @@ def transform(self:LandmarkNorm, x, # (T,N,2) landmarks in pixels
               valid=None, # (T,) bool; False rows -> zeros
               return_params:bool=False, # also return the per-frame params needed by `inverse`
               out=None): # float32 (T,N,2) array to write into, last two axes contiguous (may be `x` itself)
-    "Landmarks in [0,1] per frame (float32); with `return_params` also `(T,3)` or `(T,4)` params"
+    "Landmarks per frame (float32; bbox/per_axis in [0,1]); with `return_params` also `(T,3)` or `(T,4)` params"
     x = self._check(x, f"{self.name}.transform")
+    if self.method in SIMILARITY_MODES: return self._transform_similar(x, valid, return_params, out)
     y = _out_f32(x, out, f"{self.name}.transform")
     if y.strides[-2:] != (8, 4): raise NormalizationError(f"{self.name}.transform: out's last two axes must be contiguous, strides {y.strides}")
     p = self.frame_params(x, valid)[0] if return_params else None   # before `out` (maybe `x`) is overwritten
@@ -295,12 +299,58 @@ def inverse(self:LandmarkNorm, y, # (T,N,2) normalized landmarks
             valid=None):
     "Pixels from normalized landmarks and their per-frame params (frames with zero scale -> zeros)"
     y = self._check(y, f"{self.name}.inverse").astype(np.float64)
-    p = np.asarray(params, np.float64); k = 4 if self.method == 'per_axis' else 3
+    p = np.asarray(params, np.float64); k = 3 if self.method == 'bbox' else 4
     if p.shape != (len(y), k):
         raise NormalizationError(f"{self.name}.inverse: params have shape {p.shape}, expected ({len(y)}, {k}) for mode {self.method!r}")
+    if self.method in SIMILARITY_MODES: return self._inverse_similar(y, p, valid)
     v = _as_mask(valid, len(y), f"{self.name}.inverse") & (p[:,2:] > 0).all(1)
     scale = p[:,2:] if self.method == 'per_axis' else p[:,2:3]
     x = y*scale[:,None,:] + p[:,None,:2]
+    x[~v] = 0
+    return _finite_or_zero(x.astype(np.float32))
+
+# %% ../nbs/00e_transforms.ipynb #08c8c14d
+SIMILARITY_MODES = ('interocular', 'rigid')
+EYES = (list(range(36, 42)), list(range(42, 48)))     # 68-point scheme: the eyes' contours
+RIGID = [27, 28, 29, 30, 36, 39, 42, 45]              # nose bridge and eye corners: move with the head, hardly with expression
+
+@patch
+def _similarity(self:LandmarkNorm, x, valid) -> tuple[np.ndarray, np.ndarray]:
+    "Per-frame params (T,4) float64 (centre x, y, scale, roll in rad) of a similarity mode, and the frames that can be normalized"
+    f = np.asarray(x, np.float64)
+    if f.shape[1] != 68: raise NormalizationError(f"{self!r}: needs OpenFace's 68 landmarks, got {f.shape[1]} points")
+    v = _as_mask(valid, len(f), f"{self.name}.transform").copy()
+    with np.errstate(invalid='ignore', over='ignore'):
+        le, re = f[:, EYES[0]].mean(1), f[:, EYES[1]].mean(1)
+        if self.method == 'interocular': c, s, a = (le + re)/2, np.linalg.norm(re - le, axis=1), np.zeros(len(f))
+        else:
+            r = f[:, RIGID]; c = r.mean(1); s = np.sqrt(((r - c[:, None])**2).sum(-1).mean(1))
+            a = np.arctan2(re[:, 1] - le[:, 1], re[:, 0] - le[:, 0])
+        v &= np.isfinite(f).all((1, 2)) & f.any((1, 2)) & (s > self.eps)
+    p = np.c_[c, s, a]; p[~v] = 0
+    return p, v
+
+# %% ../nbs/00e_transforms.ipynb #6fc20e75
+def _rotate(d:np.ndarray, a:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "x and y of the (T,N,2) points `d` rotated by the angles `a` (T,)"
+    ca, sa = np.cos(a)[:, None], np.sin(a)[:, None]
+    return ca*d[..., 0] - sa*d[..., 1], sa*d[..., 0] + ca*d[..., 1]
+
+@patch
+def _transform_similar(self:LandmarkNorm, x, valid, return_params:bool, out):
+    "`transform` of a similarity mode: (x - centre) / scale, rotated by -roll"
+    p, v = self._similarity(x, valid)
+    d = (np.asarray(x, np.float64) - p[:, None, :2])/np.where(v, p[:, 2], 1)[:, None, None]   # a new array: `out` may be `x`
+    y = _out_f32(x, out, f"{self.name}.transform")
+    y[..., 0], y[..., 1] = _rotate(d, -p[:, 3])
+    _zero_rows(y, v)
+    return (y, p) if return_params else y
+
+@patch
+def _inverse_similar(self:LandmarkNorm, y, p, valid):
+    "`inverse` of a similarity mode"
+    v = _as_mask(valid, len(y), f"{self.name}.inverse") & (p[:, 2] > 0)
+    x = np.stack(_rotate(y, p[:, 3]), -1)*p[:, 2, None, None] + p[:, None, :2]
     x[~v] = 0
     return _finite_or_zero(x.astype(np.float32))
 
@@ -351,10 +401,10 @@ class _FittedNorm(Normalizer):
         if self.needs_fit and x.shape[1] != self.dim:
             raise NormalizationError(f"{name}: got {x.shape[1]} dimensions, statistics have {self.dim}")
 
-    def transform(self, x, valid=None, out=None):
+    def transform(self, x, valid=None, out=None, **kw):
         "Normalize with the fitted statistics (float32, into `out` if given); rows with `valid=False` become zeros"
         self._check_fitted(); self._check_dim(_as_array(x, f"{self.name}.transform", 2), f"{self.name}.transform")
-        return super().transform(x, valid, out=out)
+        return super().transform(x, valid, out=out, **kw)
 
     def inverse(self, y, valid=None):
         "Raw units from normalized values (exact inside the clip range)"
@@ -387,39 +437,146 @@ def _from_state(cls:_FittedNorm, d):
 def _init_kw(cls:_FittedNorm, d): return {}
 
 # %% ../nbs/00e_transforms.ipynb #e4ae6ffa
-class HeadNorm(_FittedNorm):
-    "Head pose (T,6): 'minmax' to [0,1] or 'zscore' clipped to +-clip, with training-split statistics"
-    methods = ('minmax', 'zscore')
+HEAD_RANGES = np.array([[-5000., 5000.]]*3 + [[-np.pi, np.pi]]*3)   # pose_T* mm, pose_R* rad: span of the quantile histograms
 
-    def __init__(self, method:str='minmax', # 'minmax' or 'zscore'
-                 clip:float=5.0): # zscore outputs are clipped to [-clip, clip]
+class Quantiles:
+    "Per-dimension histograms on fixed ranges (values beyond count in the edge bins): quantiles that merge over any number of `update`s"
+    def __init__(self, ranges=HEAD_RANGES, # (D,2) low and high edge of each dimension
+                 bins:int=4096): # 5000 mm / 2048: ~2.4 mm, pi / 2048: ~0.0015 rad; linear inside a bin
+        self.ranges, self.bins = np.asarray(ranges, np.float64), int(bins)
+        self.counts = np.zeros((len(self.ranges), self.bins), np.int64)
+
+    def update(self, x:np.ndarray): # (T,D) finite rows
+        "Count the rows of `x`"
+        lo, hi = self.ranges.T
+        i = np.clip(np.floor((x - lo)/(hi - lo)*self.bins), 0, self.bins - 1).astype(np.int64)
+        for d in range(len(lo)): self.counts[d] += np.bincount(i[:, d], minlength=self.bins)
+        return self
+
+    def quantile(self, q:float) -> np.ndarray:
+        "(D,) values below which a share `q` of the counted values lie (linear inside a bin)"
+        lo, hi = self.ranges.T; c = np.cumsum(self.counts, 1); k = q*c[:, -1]
+        j = np.minimum((c < k[:, None]).sum(1), self.bins - 1); d = np.arange(len(j))
+        before = np.where(j > 0, c[d, np.maximum(j - 1, 0)], 0)
+        f = (k - before)/np.maximum(self.counts[d, j], 1)
+        return lo + (j + np.clip(f, 0, 1))*(hi - lo)/self.bins
+
+# %% ../nbs/00e_transforms.ipynb #34b9ac0e
+class HeadNorm(_FittedNorm):
+    "Head pose (T,6), training-split statistics: 'minmax' [0,1], 'zscore', 'robust' (median, p1-p99 range), 'centred' (robust after per-session translation centring)"
+    methods = ('minmax', 'zscore', 'robust', 'centred')
+    stat_methods = methods
+    CENTRED = [0, 1, 2]     # pose_Tx, Ty, Tz: what 'centred' takes relative to the session's median
+
+    def __init__(self, method:str='minmax', # 'minmax', 'zscore', 'robust' or 'centred'
+                 clip:float=5.0): # outputs other than minmax's are clipped to [-clip, clip]
         super().__init__(method); self.clip = float(clip)
+        self.quantiles = Quantiles() if self.robust else None
 
     @property
-    def finite_out(self): return self.method == 'minmax'   # fmax/fmin map NaN to 0; zscore's NaN -> 0 needs a pass
+    def robust(self): return self.method in ('robust', 'centred')
+    @property
+    def centred(self): return self.method == 'centred'
+    @property
+    def finite_out(self): return self.method == 'minmax'   # fmax/fmin map NaN to 0; the others need a pass
 
-    def _params32(self):
-        "(offset, scale) as float32, cast once per fitted state (the hot path never touches float64)"
-        key = (self.method, self.stats.count)
-        if getattr(self, '_p32', (None,))[0] != key:
-            off, sc = (self.stats.min, self._range) if self.method == 'minmax' else (self.stats.mean, self._std)
-            self._p32 = (key, off.astype(np.float32), sc.astype(np.float32))
-        return self._p32[1:]
+    def session_offset(self, x, # (T,6) a whole session (not a window)
+                       valid=None) -> np.ndarray:
+        "(6,) what 'centred' subtracts from this session: its valid frames' median translation (zeros for other methods)"
+        x = _as_array(x, f"{self.name}.session_offset", 2); v = _as_mask(valid, len(x), f"{self.name}.session_offset")
+        off = np.zeros(x.shape[1])
+        if self.centred and v.any(): off[self.CENTRED] = np.median(x[v][:, self.CENTRED].astype(np.float64), 0)
+        return off
 
-    def _transform(self, x, out):
-        off, sc = self._params32()
-        np.subtract(x, off, out=out, dtype=np.float32); np.divide(out, sc, out=out)
-        if self.method == 'minmax': return np.fmin(np.fmax(out, 0, out=out), 1, out=out)
-        return np.clip(out, -self.clip, self.clip, out=out)
+# %% ../nbs/00e_transforms.ipynb #c88802be
+@patch
+def fit(self:HeadNorm, x, # (T,6) one whole training session
+        valid=None): # (T,) bool; only True rows enter the statistics
+    "Accumulate one training session's valid rows ('centred': relative to its own median translation); returns self"
+    x = _as_array(x, f"{self.name}.fit", 2); v = _as_mask(valid, len(x), f"{self.name}.fit")
+    if self.robust and x.shape[1] != len(HEAD_RANGES):
+        raise NormalizationError(f"{self!r}.fit: expected the 6 pose columns (pose_Tx..pose_Rz), got {x.shape[1]}")
+    xv = x[v].astype(np.float64) - self.session_offset(x, v)
+    self.stats.update(xv, f"{self.name}.fit")            # checks finiteness
+    if self.robust: self.quantiles.update(xv)
+    return self
 
-    def _inverse(self, y):
-        y = np.asarray(y, np.float64)
-        x = y*self._range + self.stats.min if self.method == 'minmax' else y*self._std + self.stats.mean
-        return x.astype(np.float32)
+# %% ../nbs/00e_transforms.ipynb #d1e8da3a
+@patch
+def _offset(self:HeadNorm, offset, n:int, name:str):
+    "The session offset given to transform/inverse: required for 'centred' ((6,) or one per row (n,6)), refused otherwise"
+    if not self.centred:
+        if offset is not None: raise NormalizationError(f"{self!r}.{name}: offset is only for method 'centred'")
+        return None
+    if offset is None: raise NormalizationError(f"{self!r}.{name}: 'centred' needs offset=norm.session_offset(whole_session, valid) "
+                                                "(a window's own median is not its session's)")
+    o = np.asarray(offset, np.float32)
+    if o.shape not in ((self.dim,), (n, self.dim)): raise NormalizationError(f"{self!r}.{name}: offset has shape {o.shape}, expected ({self.dim},) or ({n}, {self.dim})")
+    return o
 
-    def _extra_state(self): return {**super()._extra_state(), 'clip': np.float64(self.clip)}
-    @classmethod
-    def _init_kw(cls, d): return {'clip': float(np.asarray(d['clip']))} if 'clip' in d else {}
+@patch
+def _scale_params(self:HeadNorm):
+    "(offset, scale) of the method, float64"
+    if self.method == 'minmax': return self.stats.min, self._range
+    if self.method == 'zscore': return self.stats.mean, self._std
+    lo, med, hi = (self.quantiles.quantile(q) for q in (.01, .5, .99))
+    return med, _safe_scale(hi - lo)                      # the central 98 %: a few tracking jumps cannot set it
+
+# %% ../nbs/00e_transforms.ipynb #c4cdbffb
+@patch
+def _params32(self:HeadNorm):
+    "(offset, scale) as float32, cast once per fitted state (the hot path never touches float64)"
+    key = (self.method, self.stats.count)
+    if getattr(self, '_p32', (None,))[0] != key: self._p32 = (key, *(p.astype(np.float32) for p in self._scale_params()))
+    return self._p32[1:]
+
+@patch
+def transform(self:HeadNorm, x, # (T,6) pose
+              valid=None, # (T,) bool; False rows -> zeros
+              out=None, # float32 array of x's shape to write into (may be `x` itself)
+              offset=None): # 'centred' only: `session_offset` of x's session, (6,) or one per row (T,6)
+    "Normalize (float32) with the training statistics; rows with `valid=False` become zeros"
+    self._check_fitted(); x = _as_array(x, f"{self.name}.transform", 2)
+    return _FittedNorm.transform(self, x, valid, out=out, offset=self._offset(offset, len(x), 'transform'))
+
+@patch
+def _transform(self:HeadNorm, x, out, offset=None):
+    off, sc = self._params32()
+    np.subtract(x, off, out=out, dtype=np.float32)
+    if offset is not None: np.subtract(out, offset, out=out)
+    np.divide(out, sc, out=out)
+    if self.method == 'minmax': return np.fmin(np.fmax(out, 0, out=out), 1, out=out)
+    return np.clip(out, -self.clip, self.clip, out=out)
+
+# %% ../nbs/00e_transforms.ipynb #0c660985
+@patch
+def inverse(self:HeadNorm, y, # (T,6) normalized pose
+            valid=None,
+            offset=None): # 'centred' only: the session offset `transform` used
+    "Raw units from normalized values (exact inside the clip range)"
+    self._check_fitted(); y = _as_array(y, f"{self.name}.inverse", 2); self._check_dim(y, f"{self.name}.inverse")
+    o, (off, sc) = self._offset(offset, len(y), 'inverse'), self._scale_params()
+    x = np.asarray(y, np.float64)*sc + off + (0 if o is None else o)
+    return _zero_rows(_finite_or_zero(x.astype(np.float32)), _as_mask(valid, len(y), f"{self.name}.inverse"))
+
+@patch
+def _extra_state(self:HeadNorm):
+    q = {'quantile_counts': self.quantiles.counts.copy()} if self.robust else {}
+    return {**_FittedNorm._extra_state(self), 'clip': np.float64(self.clip), **q}
+
+@patch(cls_method=True)
+def _init_kw(cls:HeadNorm, d): return {'clip': float(np.asarray(d['clip']))} if 'clip' in d else {}
+
+@patch(cls_method=True)
+def _from_state(cls:HeadNorm, d):
+    "A HeadNorm with the settings, statistics and (robust methods) histograms of state `d`"
+    n = cls(d['method'], **cls._init_kw(d)); n.stats = RunningStats.from_state(d)
+    if n.robust:
+        if 'quantile_counts' not in d: raise NormalizationError(f"HeadNorm('{n.method}') state has no 'quantile_counts'")
+        c = np.asarray(d['quantile_counts'], np.int64)
+        if c.shape != n.quantiles.counts.shape: raise NormalizationError(f"HeadNorm state: quantile_counts has shape {c.shape}, expected {n.quantiles.counts.shape}")
+        n.quantiles.counts = c.copy()
+    return n
 
 # %% ../nbs/00e_transforms.ipynb #fcee6dea
 class ViTNorm(_FittedNorm):
@@ -493,7 +650,7 @@ def _inverse(self:ViTNorm, y):
     return y*self._range.astype(np.float32) + self.stats.min.astype(np.float32)
 
 # %% ../nbs/00e_transforms.ipynb #7b50f277
-DEFAULT_METHODS = {'face': 'bbox', 'aus': 'fixed', 'head': 'minmax', 'vit': 'none'}
+DEFAULT_METHODS = {'face': 'bbox', 'aus': 'fixed', 'head': 'robust', 'vit': 'none'}   # held-out results: 05_normalization (e)
 NORMALIZERS = {'face': LandmarkNorm, 'aus': AUNorm, 'head': HeadNorm, 'vit': ViTNorm}
 _BY_NAME = {c.__name__: c for c in NORMALIZERS.values()}
 

@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/vit_corpus.html.md"""
 
 # %% ../nbs/01a_vit_corpus.ipynb #73186fad
 from __future__ import annotations
-import os, json, time, warnings
+import hashlib, os, json, time, warnings
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
@@ -17,7 +17,7 @@ from .corpus import relative_path, discover
 from .vit_extract import ViTFeatureExtractor, VitExtractError
 
 # %% auto #0
-__all__ = ['parse_shard', 'shard_items', 'extract_all_samples', 'format_vit_report', 'inspect_vit_features']
+__all__ = ['parse_shard', 'shard_items', 'video_identity', 'extract_all_samples', 'format_vit_report', 'inspect_vit_features']
 
 # %% ../nbs/01a_vit_corpus.ipynb #412e4be3
 def parse_shard(shard=None, # 'i/n' (0-based), (i, n), or None: SLURM array variables if set, else 0/1
@@ -48,8 +48,16 @@ def _atomic_write(path:Path, write):
     "Write via `write(fileobj)` into a temp file beside `path`, fsync, then os.replace (`noxire_nb.core.atomic_open`)"
     with atomic_open(path) as f: write(f)
 
-def _is_done(out_dir:Path, stem:str, want:dict):
-    "'done', 'conflict: ...' or None (not finished) for one person's outputs"
+def video_identity(path) -> dict:
+    "Size and a SHA-256 of the first and last MiB of a video: changes when the file is replaced, not when it is copied"
+    h, size = hashlib.sha256(), os.path.getsize(path)
+    with open(path, 'rb') as f:
+        h.update(f.read(1 << 20))
+        if size > 2 << 20: f.seek(-(1 << 20), os.SEEK_END); h.update(f.read())
+    return dict(size=size, sha256_ends=h.hexdigest())
+
+def _is_done(out_dir:Path, stem:str, want:dict, video=None):
+    "'done', 'conflict: ...' or None (not finished) for one person's outputs (`video`: the file they must come from)"
     js, npy = out_dir/f'{stem}.json', out_dir/f'{stem}.npy'
     if not (js.exists() and npy.exists()): return None
     try:
@@ -57,6 +65,9 @@ def _is_done(out_dir:Path, stem:str, want:dict):
     except (ValueError, OSError): return None
     if arr.shape != (meta.get('n_frames'), meta.get('dim')): return None
     diff = {k: (meta.get(k), want[k]) for k in _KEYS if meta.get(k) != want[k]}
+    if video is not None:
+        have, now = meta.get('video', {}), video_identity(video)
+        diff.update({f'video {k}': (have[k], now[k]) for k in now if k in have and have[k] != now[k]})
     return 'done' if not diff else f"conflict: existing output has {diff} (have, want); pass overwrite=True to redo"
 
 # %% ../nbs/01a_vit_corpus.ipynb #2b5f515d
@@ -77,7 +88,7 @@ def _sidecar(pf, want:dict, arr:np.ndarray, info:dict, ext:ViTFeatureExtractor, 
                 decode={k: info[k] for k in ('n_decoded', 'listed_frames', 'missing_frames', 'duplicated_pts', 'nonmonotonic_pts',
                                              'vfr', 'align', 'padded', 'trimmed', 'decode_scale', 'model_frames')},
                 crop_used=info['crop'], seconds=round(info['wall_s'], 3),
-                video=dict(path=relative_path(pf.video, root), size=st.st_size, mtime=st.st_mtime),
+                video=dict(path=relative_path(pf.video, root), mtime=st.st_mtime, **video_identity(pf.video)),
                 noxire_version=noxire_nb.__version__, created=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
 # %% ../nbs/01a_vit_corpus.ipynb #f5267f46
@@ -107,7 +118,7 @@ def _extract_people(stems, people:dict, out_dir:Path, root:Path, want:dict, summ
     ext = None
     for stem in stems:
         try:
-            state = None if overwrite else _is_done(out_dir, stem, want)
+            state = None if overwrite else _is_done(out_dir, stem, want, people[stem].video)
             if state == 'done': summary['skipped'].append(stem)
             elif state is not None: summary['conflicts'].append((stem, state))
             else:
