@@ -274,9 +274,7 @@ def _session_offsets(self:NoXiReHDF5Dataset):
     "Per-session normalizers (HeadNorm 'centred'): each session's offsets from its whole raw frames, kept in its record"
     per = [k for k in self.raw_features if getattr(self.normalizers.get(k), 'centred', False)]
     for s in self.sessions:
-        raw = lambda r, k: self.store.read_window(s['sample_idx'], r, k, normalize=False)
-        s['offsets'] = {(r, k): self.normalizers[k].session_offset(raw(r, k), raw(r, 'valid') if s['has_valid'] else None)
-                        for r in self.roles for k in per}
+        s['offsets'] = {(r, k): self.store.session_offset(s['sample_idx'], r, k, self.normalizers[k]) for r in self.roles for k in per}
 
 @patch
 def _row_offsets(self:NoXiReHDF5Dataset, k:str, rows:np.ndarray, L:int) -> dict:

@@ -417,12 +417,14 @@ def _offset_kw(self:NoXiReHDF5, n, sample, person:str, feature:str) -> dict:
     return {'offset': self.session_offset(sample, person, feature)} if getattr(n, 'centred', False) else {}
 
 @patch
-def session_offset(self:NoXiReHDF5, sample, person:str, feature:str='head') -> np.ndarray:
-    "What the feature's per-session normalizer subtracts from this person's session, from its raw frames (computed once per reader)"
-    key = self.dataset_path(sample, person, feature)
+def session_offset(self:NoXiReHDF5, sample, person:str, feature:str='head',
+                   normalizer=None) -> np.ndarray: # the per-session normalizer (None: the file's for `feature`)
+    "What a per-session normalizer subtracts from this person's session, from its raw frames (computed once per reader and method)"
+    n = self.normalizers[feature] if normalizer is None else normalizer
+    key = (self.dataset_path(sample, person, feature), n.method)
     if key not in self._offsets:
         g = self.h5[self._groups[self._idx(sample)]][person]
-        self._offsets[key] = self.normalizers[feature].session_offset(g[feature][()], g['valid'][()] if 'valid' in g else None)
+        self._offsets[key] = n.session_offset(g[feature][()], g['valid'][()] if 'valid' in g else None)
     return self._offsets[key]
 
 # %% ../nbs/02_hdf5.ipynb #60a5f580
