@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/build.html.md"""
 
 # %% ../nbs/02a_build.ipynb #c35ea98c
 from __future__ import annotations
-import os, re, json, time, hashlib, warnings, contextlib, multiprocessing
+import os, re, sys, json, time, hashlib, warnings, contextlib, multiprocessing, difflib, signal, threading, ctypes, ctypes.util, dataclasses
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from .core import ROLES, FEATURE_TYPES, VIT_NORMALIZATIONS, as_str as _str, call
 from .ssi import read_ssi_stream
 from .openface import OPENFACE_GROUPS, missing_group_message
 from .nova import annotation_frames
-from .corpus import discover, check_session_name, read_sample_list
+from .corpus import discover, check_session_name, read_sample_list, check_vit_sidecar, CorpusError, NPY_UNCHECKED, detect_layout, _found_sessions, _vit_folder
 from .transforms import DEFAULT_METHODS, make_normalizer
 from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NOT_NORMALIZED, is_label,
     DEFAULT_COMPRESSION, DEFAULT_VIT_COMPRESSION, DEFAULT_CHUNK_FRAMES, HDF5StoreError,
@@ -28,8 +28,8 @@ from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NO
 
 # %% auto #0
 __all__ = ['NAN_POLICIES', 'file_provenance', 'align_lengths', 'apply_nan_policy', 'PersonData', 'check_rate', 'read_person',
-           'default_methods', 'fit_normalizers', 'check_target', 'BuildSummary', 'BuildOptions', 'plan_build',
-           'save_to_hdf5', 'build']
+           'default_methods', 'fit_normalizers', 'check_target', 'BuildSummary', 'check_known_sessions', 'BuildOptions',
+           'plan_build', 'change_line', 'end_with_parent', 'save_to_hdf5', 'build']
 
 # %% ../nbs/02a_build.ipynb #b7896c4f
 def file_provenance(path, root=None) -> dict:
@@ -106,6 +106,8 @@ class PersonData:
     dataset_attrs: dict = field(default_factory=dict)  # name -> attrs for that dataset
     padded: dict = field(default_factory=dict)      # input -> where it left invalid rows on the frame index
     absent: list = field(default_factory=list)      # OpenFace groups asked for that the person's file does not have
+    checks: dict = field(default_factory=dict)      # input -> {'checks': [...], 'notes': [...], 'unchecked': [...]} (`_Inputs.record`)
+    intended_nan: dict = field(default_factory=dict)  # name -> {'frames', 'ranges', 'not_nan'}: rows NaN on purpose (a sidecar's `nan_rows`), made invalid
 
 # %% ../nbs/02a_build.ipynb #57e7f4ea
 def _load_npy(path, where) -> np.ndarray:
@@ -129,6 +131,13 @@ class _Inputs:
     arrays: dict = field(default_factory=dict); sources: dict = field(default_factory=dict)
     prov: dict = field(default_factory=dict); lengths: dict = field(default_factory=dict)
     dattrs: dict = field(default_factory=dict); absent: list = field(default_factory=list)   # OpenFace groups not in the file
+    checks: dict = field(default_factory=dict)           # input -> {'checks', 'notes', 'unchecked'}: what was checked, found, not checkable
+    nan_rows: dict = field(default_factory=dict)         # name -> [(start, stop)] rows NaN on purpose (a ViT sidecar's `nan_rows`)
+
+    def record(self, name:str, checks:Iterable[str]=(), notes:Iterable[str]=(), unchecked:Iterable[str]=()):
+        "Add what was checked on input `name`, what was found (notes), and what could not be checked"
+        r = self.checks.setdefault(name, {'checks': [], 'notes': [], 'unchecked': []})
+        for k, v in (('checks', checks), ('notes', notes), ('unchecked', unchecked)): r[k] += [str(x) for x in v or ()]
 
     def add(self, name:str, array:np.ndarray, source, length:int|None=None):
         "One array (and the input it came from, as a stream of `length` frames when given)"
@@ -137,9 +146,16 @@ class _Inputs:
 
 def check_rate(rate:float|None, # frames per second of an input (None: unknown, not checked)
                fps:float|None, # the store's frame rate (None: no check)
-               what:str, where:str):
+               what:str, where:str,
+               inp:_Inputs|None=None, name:str='', # record the check (or why there was none) on input `name` of `inp`
+               how:str=''): # where the rate comes from, e.g. 'timestamps'
     "An input recorded at another rate than the store's is an error: nothing is resampled silently"
-    if rate is None or fps is None or abs(rate - fps) <= 0.02*fps: return
+    if inp is not None and (rate is None or fps is None):
+        inp.record(name, unchecked=["frame rate not checked: " + ('the input has none' + (f' ({how})' if how else '') if rate is None else 'no store rate given')])
+    if rate is None or fps is None: return
+    if abs(rate - fps) <= 0.02*fps:
+        if inp is not None: inp.record(name, checks=["frame rate" + (f" ({how})" if how else '') + f" = store's {fps:g} fps"])
+        return
     raise HDF5StoreError(f"{where}: {what} runs at {rate:g} fps but the store is {fps:g} fps; nothing is resampled silently: "
                          f"build the store at the file's rate (fps={round(rate, 3):g}, noxire build --fps {round(rate, 3):g}) or resample the inputs first")
 
@@ -148,7 +164,8 @@ def _read_openface(pf, want:set, inp:_Inputs, root, confidence_threshold, nan_po
     "The OpenFace features of `want` (and the validity mask) on the video's frame index"
     groups = [g for g in OPENFACE_GROUPS if g in want]
     of = pf.read_openface(confidence_threshold=confidence_threshold, nonfinite='raise' if nan_policy == 'error' else 'invalid', groups=groups)
-    check_rate(of.meta.get('fps'), fps, f"OpenFace file {pf.openface}", inp.where)
+    inp.record('openface', of.meta.get('checks'), of.meta.get('notes'))
+    check_rate(of.meta.get('fps'), fps, f"OpenFace file {pf.openface}", inp.where, inp, 'openface', 'timestamps')
     inp.prov['openface'] = (_stream_provenance if pf.openface_kind == 'ssi' else file_provenance)(pf.openface, root)
     for g in groups:                                     # what the file has; the rest recorded as absent
         if getattr(of, g) is None: inp.absent.append(g)
@@ -156,23 +173,35 @@ def _read_openface(pf, want:set, inp:_Inputs, root, confidence_threshold, nan_po
     inp.lengths['openface'], inp.sources['openface'] = len(of), str(pf.openface)
     return of
 
-def _read_vit(pf, inp:_Inputs, root, vit_dir, vit_stream, vit_dtype, fps):
-    "`vit` from an SSI stream or the extractor's `{session}_{role}.npy` (with its JSON sidecar)"
+def _vit_sidecar(pf, p:Path, a:np.ndarray, inp:_Inputs, root, fps, openface_rows:int|None, check_sidecars:bool):
+    "Compare the `.npy`'s sidecar with the corpus (`corpus.check_vit_sidecar`): a disagreement is an error unless `check_sidecars=False` (then a note)"
+    try: c = check_vit_sidecar(pf, p, root, shape=a.shape, openface_rows=openface_rows)
+    except CorpusError as e: raise HDF5StoreError(f"{inp.where}: {e}") from None
+    if c.problems and check_sidecars:
+        raise HDF5StoreError(f"{inp.where}: the ViT sidecar disagrees with the corpus: " + '; '.join(c.problems)
+                             + " (fix the files, re-extract, or build with check_sidecars=False to accept them with a note)")
+    inp.record('vit', ['(T, D) float array'] + c.checks, c.notes + [f"sidecar disagreement accepted (check_sidecars=False): {x}" for x in c.problems], c.unchecked)
+    if c.path is None: inp.record('vit', unchecked=['frame rate not checked: no extractor sidecar']); return
+    inp.dattrs['vit'] = {'extractor': c.path.read_text()}; inp.prov['vit_sidecar'] = file_provenance(c.path, root)
+    check_rate(c.meta.get('fps'), fps, f"the video behind {p.name}", inp.where, inp, 'vit', 'sidecar')
+    if c.nan_rows: inp.nan_rows['vit'] = c.nan_rows
+
+def _read_vit(pf, inp:_Inputs, root, vit_dir, vit_stream, vit_dtype, fps, openface_rows:int|None=None, check_sidecars:bool=True):
+    "`vit` from an SSI stream or the extractor's `{session}_{role}.npy` (its JSON sidecar checked against the corpus)"
     if vit_stream is not None:
         p = pf.streams.get(vit_stream)
         if p is None: raise HDF5StoreError(f"{inp.where}: no SSI stream {vit_stream!r} for the ViT features (streams: {sorted(pf.streams)})")
         s = read_ssi_stream(p); inp.prov['vit'] = _stream_provenance(p, root)
-        check_rate(float(s.sr), fps, f"SSI stream {p}", inp.where)
-        a, _ = s.on_frames(fps)                   # placed by the chunks' times: a gap is NaN rows (the NaN policy decides)
+        check_rate(float(s.sr), fps, f"SSI stream {p}", inp.where, inp, 'vit', 'SSI header sr')
+        a, present = s.on_frames(fps)             # placed by the chunks' times: a gap is NaN rows (the NaN policy decides)
+        inp.record('vit', notes=[f"{int((~present).sum())} frames without a sample (gaps between SSI chunks)"] if not present.all() else [],
+                   unchecked=['session/role/video not checked: an SSI stream has no sidecar'])
     else:
         p = Path(vit_dir)/f'{pf.session}_{pf.role}.npy' if vit_dir is not None else pf.vit
         if p is None or not Path(p).exists():
             raise HDF5StoreError(f"{inp.where}: ViT features not found: {p or 'no vit_features_path given and none in the corpus'}")
-        a = _load_npy(p, inp.where); inp.prov['vit'] = file_provenance(p, root)
-        side = Path(p).with_suffix('.json')
-        if side.exists():
-            inp.dattrs['vit'] = {'extractor': side.read_text()}; inp.prov['vit_sidecar'] = file_provenance(side, root)
-            check_rate(json.loads(side.read_text()).get('fps'), fps, f"the video behind {Path(p).name}", inp.where)
+        p = Path(p); a = _load_npy(p, inp.where); inp.prov['vit'] = file_provenance(p, root)
+        _vit_sidecar(pf, p, a, inp, root, fps, openface_rows, check_sidecars)
     inp.add('vit', np.array(a, dtype=_vit_dtype(a, vit_dtype)), p, len(a))
 
 # %% ../nbs/02a_build.ipynb #3d620f5a
@@ -182,8 +211,9 @@ def _read_streams(pf, names:Sequence[str], inp:_Inputs, root, fps):
         p = pf.streams.get(name)
         if p is None: raise HDF5StoreError(f"{inp.where}: no SSI stream {name!r} (files {pf.role}.{name}.stream); streams found: {sorted(pf.streams)}")
         s = read_ssi_stream(p)
-        check_rate(float(s.sr), fps, f"SSI stream {p}", inp.where)
-        x, _ = s.on_frames(fps)                   # placed by the chunks' times: a gap is NaN rows (the NaN policy decides)
+        check_rate(float(s.sr), fps, f"SSI stream {p}", inp.where, inp, name, 'SSI header sr')
+        x, present = s.on_frames(fps)             # placed by the chunks' times: a gap is NaN rows (the NaN policy decides)
+        inp.record(name, notes=[f"{int((~present).sum())} frames without a sample (gaps between SSI chunks)"] if not present.all() else [])
         inp.add(name, np.asarray(x, np.float32 if x.dtype != np.float16 else np.float16), p, len(x))
         inp.prov[name] = _stream_provenance(p, root); inp.dattrs[name] = {'sr': float(s.sr), 'source_dim': int(s.dim)}
 
@@ -193,28 +223,42 @@ def _check_label_name(name:str, pf, where:str):
     if name in taken or name.endswith('_confidence') or '/' in name:
         raise HDF5StoreError(f"{where}: label scheme {name!r} ({pf.annotations.get(name)}) clashes with a feature name or is not a valid name; rename the annotation")
 
+def _label_meta(inp:_Inputs, name:str, meta:dict, fps) -> dict:
+    "Record a NOVA track's checks and notes (from `annotation_frames`); the scheme description without them, for the dataset's attrs"
+    inp.record(name, meta.get('checks'), meta.get('notes'))
+    if meta.get('resampled_from_hz'): inp.record(name, notes=[f"resampled from {meta['resampled_from_hz']:g} Hz to {fps or 25.0:g} fps (resample_labels=True)"])
+    return {k: v for k, v in meta.items() if k not in ('checks', 'notes')}
+
+def _read_engagement_file(pf, inp:_Inputs, root, fps):
+    "The engagement label file (one value per line, or a column of `engagement.csv`) with its reader's checks and notes"
+    e, info = pf.read_engagement(return_info=True)
+    inp.add('engagement', np.asarray(e, np.float32).reshape(-1), pf.engagement, len(e))
+    inp.prov['engagement'] = file_provenance(pf.engagement, root)
+    inp.record('engagement', (info or {}).get('checks'), (info or {}).get('notes'),
+               [f"frame rate not checked: a label file has no timing (one row per frame at the store's {fps or 25.0:g} fps assumed)"])
+
 def _read_labels(pf, inp:_Inputs, root, names:Iterable[str]|None, fps, resample:bool) -> dict:
     "Label tracks (engagement file, NOVA annotations) and their confidence; returns the discrete ones, placed later"
     later = {}
     for name in (pf.label_names if names is None else names):
-        if name == 'engagement' and pf.engagement is not None:
-            e = pf.read_engagement()
-            inp.add('engagement', np.asarray(e, np.float32).reshape(-1), pf.engagement, len(e))
-            inp.prov['engagement'] = file_provenance(pf.engagement, root); continue
+        if name == 'engagement' and pf.engagement is not None: _read_engagement_file(pf, inp, root, fps); continue
         _check_label_name(name, pf, inp.where)
         a = pf.read_annotation(name)
-        inp.prov[name] = {'header': file_provenance(a.path, root), 'data': file_provenance(a.path.with_name(a.path.name + '~'), root)}
-        if not a.continuous: later[name] = a; continue
+        data = a.path.with_name(a.path.name + '~')       # absent for NOVA's scheme templates (size 0): an empty track
+        inp.prov[name] = {'header': file_provenance(a.path, root), **({'data': file_provenance(data, root)} if data.exists() else {})}
+        if not a.continuous or not len(a): later[name] = a; continue   # placed on the person's frames once their number is known
         v, c, meta = annotation_frames(a, fps or 25.0, resample=resample)
+        if not meta.get('resampled_from_hz'): inp.record(name, [f"sample rate {a.scheme.sr:g} Hz = store's {fps or 25.0:g} fps"])
         inp.add(name, v, a.path, len(v)); inp.add(f'{name}_confidence', c, a.path)
-        inp.dattrs[name], inp.dattrs[f'{name}_confidence'] = {'kind': 'label', 'scheme': json.dumps(meta)}, {'kind': 'label_confidence'}
+        inp.dattrs[name], inp.dattrs[f'{name}_confidence'] = {'kind': 'label', 'scheme': json.dumps(_label_meta(inp, name, meta, fps))}, {'kind': 'label_confidence'}
     return later
 
-def _place_discrete(later:dict, arrays:dict, dattrs:dict, n:int, fps):
+def _place_discrete(later:dict, arrays:dict, inp:_Inputs, n:int, fps):
     "Discrete label tracks on the person's `n` frames (frames after the last segment unlabelled)"
     for name, a in later.items():
         arrays[name], arrays[f'{name}_confidence'], meta = annotation_frames(a, fps or 25.0, n_frames=n)
-        dattrs[name], dattrs[f'{name}_confidence'] = {'kind': 'label', 'scheme': json.dumps(meta)}, {'kind': 'label_confidence'}
+        inp.record(name, ['NOVA discrete segments placed in seconds on the frame index'])
+        inp.dattrs[name], inp.dattrs[f'{name}_confidence'] = {'kind': 'label', 'scheme': json.dumps(_label_meta(inp, name, meta, fps))}, {'kind': 'label_confidence'}
 
 def _padding(of) -> dict:
     "Where the OpenFace rows left invalid frames on the video's index: before the first row, and gaps"
@@ -222,6 +266,21 @@ def _padding(of) -> dict:
     lead = int(of.meta.get('leading_missing', 0))
     return {'openface': {'first_frame': int(of.meta.get('first_frame', 1)), 'leading_rows': lead,
                          'gap_rows': int(of.meta['n_missing_rows']) - lead}}
+
+# %% ../nbs/02a_build.ipynb #60dbb232
+def _intended_nan(nan_rows:Mapping[str,list], arrays:dict, valid:np.ndarray, n:int) -> dict:
+    "Zero the rows listed NaN on purpose ({name: [(start, stop)]}) and mark them invalid; per name: frames, ranges, rows that were not NaN"
+    out = {}
+    for name, ranges in nan_rows.items():
+        ranges = [(a, min(b, n)) for a, b in ranges if a < n]
+        mask = np.zeros(n, bool)
+        for a, b in ranges: mask[a:b] = True
+        if not mask.any() or name not in arrays: continue
+        x = arrays[name] = np.array(arrays[name])
+        rows = x[mask].reshape(int(mask.sum()), -1)
+        out[name] = {'frames': int(mask.sum()), 'ranges': [list(r) for r in ranges], 'not_nan': int((~np.isnan(rows).all(1)).sum())}
+        x[mask] = 0; valid[mask] = False
+    return out
 
 # %% ../nbs/02a_build.ipynb #7d0d0a24
 def read_person(pf, # a `corpus.PersonFiles`
@@ -237,6 +296,8 @@ def read_person(pf, # a `corpus.PersonFiles`
                 labels:Iterable[str]|None=None, # label tracks to read when 'engagement' is wanted (None: all the person has)
                 resample_labels:bool=False, # NOVA annotations at another rate than `fps`: interpolate (recorded) instead of raising
                 num_frames:int|None=None, # the person's frames when no stream read gives them (an update adding discrete labels)
+                check_sidecars:bool=True, # a ViT sidecar that disagrees with the corpus is an error (False: accepted, with a note)
+                openface_rows:int|None=None, # the person's OpenFace rows when OpenFace is not read (an update: as stored), for the sidecar check
                ) -> PersonData:
     "Read the wanted features of one person on the video's frame index, align their lengths and apply the NaN policy"
     want, inp, of = set(want), _Inputs(f"session {pf.session} {pf.role}"), None
@@ -244,18 +305,20 @@ def read_person(pf, # a `corpus.PersonFiles`
         of = _read_openface(pf, want, inp, root, confidence_threshold, nan_policy, fps)
     elif want & set(OPENFACE_FEATURES):
         raise HDF5StoreError(f"{inp.where}: no OpenFace file found for this person (needed for {sorted(want & set(OPENFACE_FEATURES))})")
-    if 'vit' in want: _read_vit(pf, inp, root, vit_dir, vit_stream, vit_dtype, fps)
+    if 'vit' in want: _read_vit(pf, inp, root, vit_dir, vit_stream, vit_dtype, fps, openface_rows if of is None else len(of), check_sidecars)
     _read_streams(pf, sorted(want - set(OPENFACE_GROUPS) - {'vit', 'valid', 'engagement'}), inp, root, fps)
     later = _read_labels(pf, inp, root, labels, fps, resample_labels) if 'engagement' in want else {}
     if not inp.lengths and not (later and num_frames): raise HDF5StoreError(f"{inp.where}: nothing to read (wanted {sorted(want)})")
     n, cut = align_lengths(inp.lengths, inp.sources, length_tolerance, inp.where) if inp.lengths else (num_frames, {})
     arrays = {k: v[:n] for k, v in inp.arrays.items()}
-    _place_discrete(later, arrays, inp.dattrs, n, fps)
+    _place_discrete(later, arrays, inp, n, fps)
     valid, vsrc = (np.array(of.valid[:n], bool), 'openface') if of is not None else (np.ones(n, bool), 'none')
+    intended = _intended_nan(inp.nan_rows, arrays, valid, n)
     lab = [k for k in arrays if is_label(k, inp.dattrs.get(k))]
     nonfinite = apply_nan_policy(arrays, valid, inp.sources, nan_policy, inp.where, lab)
-    if 'valid' in want or of is not None: arrays['valid'] = valid
-    return PersonData(arrays, n, inp.prov, inp.lengths, cut, nonfinite, vsrc, inp.dattrs, _padding(of), inp.absent)
+    if 'valid' in want or of is not None or intended or nonfinite: arrays['valid'] = valid
+    if intended and of is None: vsrc = 'vit nan_rows'
+    return PersonData(arrays, n, inp.prov, inp.lengths, cut, nonfinite, vsrc, inp.dattrs, _padding(of), inp.absent, inp.checks, intended)
 
 # %% ../nbs/02a_build.ipynb #46bdbbcf
 def _norm_feature(name): return name if name in OPENFACE_FEATURES else 'vit'
@@ -305,24 +368,46 @@ def check_target(path, overwrite:bool=True, force:bool=False, update:bool=False)
 # %% ../nbs/02a_build.ipynb #cac02c39
 @dataclass
 class BuildSummary:
-    "What a build wrote and skipped; prints as a short report and is path-like (the output file)"
+    "What a build wrote and skipped, the checks applied to each input; prints as a short report and is path-like (the output file)"
     output: Path
     feature_type: str = ''
     written: list = field(default_factory=list)   # sessions written or extended
     skipped: dict = field(default_factory=dict)   # session -> reason
-    notes: dict = field(default_factory=dict)     # session -> remarks (frames cut, labels missing, NaN frames)
+    notes: dict = field(default_factory=dict)     # session -> remarks (frames cut, labels missing, NaN frames, inputs' notes, what was not checked)
     num_samples: int = 0
     seconds: float = 0.
     size: int = 0
+    checks: dict = field(default_factory=dict)    # session -> role -> input -> {'checks', 'notes', 'unchecked'} (as the store's per-role `checks` attrs)
+    change: str = ''                              # what replacing or updating an existing store changed (`change_line`); '' for a new file
     def __fspath__(self): return os.fspath(self.output)
+    def add_person(self, session:str, role:str, pd_:PersonData):
+        "Record one person's notes and the checks applied to each of its inputs"
+        self.notes.setdefault(session, []).extend(_person_notes(role, pd_))
+        self.checks.setdefault(session, {}).setdefault(role, {}).update(pd_.checks)
     def __str__(self):
         lines = [f"{self.output}: {self.num_samples} sessions, feature_type={self.feature_type}, "
                  f"{self.size/1e6:.1f} MB, built in {self.seconds:.1f} s",
-                 f"written ({len(self.written)}): {', '.join(self.written) or '-'}"]
+                 f"written ({len(self.written)}): {', '.join(self.written) or '-'}"] + ([self.change] if self.change else [])
         if self.skipped: lines += [f"skipped ({len(self.skipped)}):"] + [f"  {k}: {v}" for k, v in self.skipped.items()]
         if self.notes: lines += ["notes:"] + [f"  {k}: {'; '.join(v)}" for k, v in self.notes.items()]
-        return '\n'.join(lines)
+        return '\n'.join(lines + _checks_lines({s: self.checks[s] for s in self.written if s in self.checks}))
     __repr__ = __str__
+
+# %% ../nbs/02a_build.ipynb #5a21760e
+def _checks_lines(checks:Mapping) -> list[str]:
+    "'checks:' then per input each check passed ('ok: ...') and each item not checked, with how many of the persons holding that input"
+    per = {}                                       # input -> {(kind, text): persons}, and '' -> the persons holding it
+    for s, roles in checks.items():
+        for r, inputs in roles.items():
+            for k, rec in inputs.items():
+                d = per.setdefault(k, {'': set()}); d[''].add((s, r))
+                for kind in ('checks', 'unchecked'):
+                    for x in rec.get(kind, ()): d.setdefault((kind, x), set()).add((s, r))
+    lines = ['checks (persons passing / holding the input):'] if per else []
+    for k, d in per.items():
+        n = len(d.pop('')); lines.append(f"  {k}:")
+        lines += [f"    {'ok: ' if kind == 'checks' else ''}{x} ({len(p)}/{n})" for (kind, x), p in sorted(d.items(), key=lambda kv: kv[0][0] != 'checks')]
+    return lines
 
 # %% ../nbs/02a_build.ipynb #f3c57409
 def _resolve_sessions(root:Path, sessions) -> list[str]|None:
@@ -332,6 +417,25 @@ def _resolve_sessions(root:Path, sessions) -> list[str]|None:
     else: names = list(sessions)
     for s in names: check_session_name(s)
     return names
+
+def _closest(name:str, known:Sequence[str]) -> str:
+    "The known name `name` most likely meant: one it begins or is part of, else the most similar"
+    hits = [k for k in known if k.startswith(name) or name in k] or difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    return f"closest: {hits[0]!r}" if hits else 'no close match'
+
+def check_known_sessions(asked:Sequence[str], # session names asked for
+                         known:Sequence[str], # the sessions that exist
+                         what:str='sessions', # the option that asked, for the message
+                         where='', # what holds `known` (corpus root, store), for the message
+                        ) -> list[str]:
+    "`asked` as a list when every name is known and listed once; else an error naming each unknown name and its closest match"
+    asked, known = list(asked), list(known)
+    dup = sorted({s for s in asked if asked.count(s) > 1})
+    if dup: raise HDF5StoreError(f"{what}: listed twice: {', '.join(dup)}")
+    unknown = [s for s in asked if s not in set(known)]
+    if unknown: raise HDF5StoreError(f"{what}: {len(unknown)} unknown session(s) ({len(known)} in {where}): "
+                                     + '; '.join(f"{s!r} ({_closest(s, known)})" for s in unknown))
+    return asked
 
 # %% ../nbs/02a_build.ipynb #c9dead56
 def _combine_type(a:str|None, b:str) -> str:
@@ -351,9 +455,12 @@ def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compre
         g.attrs['openface_groups_absent'] = json.dumps(sorted(set(json.loads(_str(g.attrs.get('openface_groups_absent', '[]')))) | set(pd_.absent)))
     nf = json.loads(_str(g.attrs.get('nonfinite_frames', '{}'))); nf.update(pd_.nonfinite)
     g.attrs['nonfinite_frames'] = json.dumps(nf)
+    for attr, new in (('checks', pd_.checks), ('intended_nan_frames', pd_.intended_nan)):   # per input: checks/notes/unchecked; rows NaN on purpose
+        if new or attr in g.attrs: old = json.loads(_str(g.attrs.get(attr, '{}'))); old.update(new); g.attrs[attr] = json.dumps(old)
 
 # %% ../nbs/02a_build.ipynb #4e3d7596
 def _person_notes(role, pd_:PersonData) -> list[str]:
+    "The build report's lines for one person: frames cut, groups absent, padding, invalid frames, and each input's notes and unchecked items"
     notes = []
     if pd_.cut: notes.append(f"{role}: cut " + ', '.join(f"{k} by {v}" for k, v in pd_.cut.items()) + f" -> {pd_.num_frames} frames")
     for g in pd_.absent: notes.append(f"{role}: OpenFace file has no {g}: {missing_group_message(g)}")
@@ -361,7 +468,16 @@ def _person_notes(role, pd_:PersonData) -> list[str]:
         notes.append(f"{role}: {k} starts at frame {v['first_frame']} ({v['leading_rows']} invalid rows before it)"
                      + (f", {v['gap_rows']} missing rows in gaps" if v['gap_rows'] else ''))
     if pd_.nonfinite: notes.append(f"{role}: frames with NaN/inf made invalid: {pd_.nonfinite}")
+    for k, v in pd_.intended_nan.items():
+        notes.append(f"{role}: {k} rows NaN on purpose (sidecar nan_rows " + ', '.join(f"{a}-{b - 1}" for a, b in v['ranges'])
+                     + f"): {v['frames']} frames made invalid" + (f", {v['not_nan']} of them were not NaN" if v['not_nan'] else ''))
+    for k, r in pd_.checks.items():
+        notes += [f"{role} {k}: {x}" for x in r['notes'] + [u for u in r['unchecked'] if _worth_noting(u)]]
     return notes
+
+def _worth_noting(unchecked:str) -> bool:
+    "Unchecked items that belong in each person's notes; the rest (true of a whole kind of input: label files without timing, sidecars without the .npy's identity) are listed once, under checks"
+    return not unchecked.startswith(('frame rate not checked: a label file has no timing', NPY_UNCHECKED))
 
 # %% ../nbs/02a_build.ipynb #fa28cf35
 def _dims(h5) -> dict:
@@ -407,7 +523,7 @@ class BuildOptions:
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
     length_tolerance:int=25; nan_policy:str='error'; confidence_threshold:float=0.75
     overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True; fps:float=25.0
-    openface_groups:Sequence[str]=('gaze', 'aus_c'); workers:int|None=None; resample_labels:bool=False
+    openface_groups:Sequence[str]=('gaze', 'aus_c'); workers:int|None=None; resample_labels:bool=False; check_sidecars:bool=True
 
     def __post_init__(self):
         _one_of('feature_type', self.feature_type, FEATURE_TYPES)
@@ -429,7 +545,7 @@ class BuildOptions:
         "Keyword arguments of `read_person` for this build"
         return dict(root=root, vit_dir=self.vit_features_path, vit_stream=self.vit_stream, confidence_threshold=self.confidence_threshold,
                     length_tolerance=self.length_tolerance, nan_policy=self.nan_policy, vit_dtype=self.vit_dtype, fps=self.fps,
-                    resample_labels=self.resample_labels)
+                    resample_labels=self.resample_labels, check_sidecars=self.check_sidecars)
 
 # %% ../nbs/02a_build.ipynb #bd20e214
 def _one_of(name:str, value, allowed:Sequence):
@@ -442,20 +558,72 @@ class _Build:
     opts: BuildOptions; out: Path; root: Path; corpus: object; names: list; requested: set
     old_names: list = field(default_factory=list); file_streams: list = field(default_factory=list)
     old_type: str|None = None; file_feats: set = field(default_factory=set); dims: dict = field(default_factory=dict)
+    previous: dict|None = None   # what the target held before (`_previous_store`): None when there was no file
 
 # %% ../nbs/02a_build.ipynb #d0fc0445
+def _corpus_names(root:Path, layout:str, vit_dir) -> list[str]:
+    "Names of the corpus' sessions, found without opening any session's files"
+    layout = detect_layout(root) if layout == 'auto' else layout
+    return list(_found_sessions(root, layout, _vit_folder(root, layout, vit_dir), {}))
+
+def _previous_store(out:Path) -> dict|None:
+    "Feature type and sessions of the file a build replaces or updates (None: no file there)"
+    if not out.exists(): return None
+    if not is_noxire_file(out): return {'noxire': False, 'feature_type': None, 'names': []}
+    with h5_context(out) as h5: return {'noxire': True, 'feature_type': _str(h5.attrs.get('feature_type', '?')), 'names': _sample_names(h5)}
+
+def _check_train_sessions(opts:BuildOptions, root:Path, out:Path, names:list, previous:dict|None):
+    "`train_sessions` must name sessions of this build (or, for an update, of the store), before any is read"
+    if opts.train_sessions is None: return
+    stored = previous['names'] if opts.update and previous else []
+    where = f"this build ({root})" + (f" and {out}" if stored else '')
+    train = check_known_sessions(_resolve_sessions(root, opts.train_sessions), dict.fromkeys(names + stored), 'train_sessions', where)
+    if not train: raise HDF5StoreError("train_sessions is empty: name at least one session (or None: the corpus' train folder, else all)")
+    opts.train_sessions = train
+
+# %% ../nbs/02a_build.ipynb #749d914e
 def plan_build(output_path, opts:BuildOptions) -> _Build:
-    "Check the target, resolve and discover the sessions of a build"
+    "Check the target and every session asked for (`sessions`, `train_sessions`) against the corpus and the store, before reading any"
     out, root = Path(os.fspath(output_path)), Path(os.fspath(opts.data_root))
     check_target(out, opts.overwrite, opts.force, opts.update)
     opts.update = opts.update and out.exists()
     names = _resolve_sessions(root, opts.sessions)
-    corpus = discover(root, layout=opts.layout, sessions=names, vit_dir=opts.vit_features_path)
+    try: corpus = discover(root, layout=opts.layout, sessions=names, vit_dir=opts.vit_features_path)
+    except CorpusError:   # an unknown name: say which one it most likely meant
+        if names is not None: check_known_sessions(names, _corpus_names(root, opts.layout, opts.vit_features_path), 'sessions', root)
+        raise
     names = names if names is not None else list(corpus.names)
     if not names: raise HDF5StoreError(f"{root}: no sessions found")
+    previous = _previous_store(out)
+    _check_train_sessions(opts, root, out, names, previous)
     requested = _features_for(opts.feature_type, opts.streams, opts.labels)
     if opts.feature_type in ('openface', 'mixed'): requested |= set(opts.openface_groups)
-    return _Build(opts, out, root, corpus, names, requested)
+    return _Build(opts, out, root, corpus, names, requested, previous=previous)
+
+# %% ../nbs/02a_build.ipynb #98ef27b7
+def _first(names:Sequence[str], k:int=3) -> str: return ', '.join(names[:k]) + (', ...' if len(names) > k else '')
+
+def change_line(out, # the target file
+                previous:dict|None, # `_previous_store(out)`, read before the build
+                feature_type:str, # the file's feature type after the build
+                names:Sequence[str], # its sessions after the build
+                update:bool=False) -> str:
+    "One line saying what a build changes in the file it replaces or updates ('' when there was no file)"
+    if previous is None: return ''
+    verb = 'updating' if update else 'replacing'
+    if not previous['noxire']: return f"{verb} {out}: it was not a noxire store (force)"
+    old, new = previous['names'], list(names)
+    ft = previous['feature_type'] + (f" -> {feature_type}" if feature_type != previous['feature_type'] else ' (same)')
+    added, removed = [n for n in new if n not in old], [n for n in old if n not in new]
+    what = '; '.join(f"{k} {len(v)}: {_first(v)}" for k, v in (('added', added), ('removed', removed)) if v)
+    return f"{verb} {out}: feature type {ft}; sessions " + (f"{len(old)} -> {len(new)}" if len(old) != len(new) else f"{len(new)}") + f" ({what or 'same'})"
+
+def _planned_change(b:_Build) -> str:
+    "The change line of a build before it runs (the sessions as asked)"
+    p, o = b.previous, b.opts
+    if p is None or not p['noxire']: return change_line(b.out, p, o.feature_type, b.names, o.update)
+    ftype = _combine_type(p['feature_type'], o.feature_type) if o.update else o.feature_type
+    return change_line(b.out, p, ftype, list(dict.fromkeys((p['names'] if o.update else []) + b.names)), o.update)
 
 # %% ../nbs/02a_build.ipynb #43393d47
 def _adopt_file_layout(b:_Build, h5):
@@ -490,7 +658,7 @@ def _new_session(b:_Build, h5, name:str, summary:BuildSummary, reads=None):
         'padded': {r: d.padded for r, d in data.items() if d.padded}})
     for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression)
     b.old_names.append(name)
-    for r in ROLES: summary.notes.setdefault(name, []).extend(_person_notes(r, data[r]))
+    for r in ROLES: summary.add_person(name, r, data[r])
     if o.labels and not any('engagement' in d.arrays for d in data.values()):
         summary.notes[name].append('no engagement labels' + (' (test split: none distributed)' if session.split == 'test' else ''))
 
@@ -505,16 +673,17 @@ def _extend_session(b:_Build, h5, name:str, summary:BuildSummary) -> bool:
     if 'engagement' in b.requested:  # labels are optional: read the label tracks the file does not have yet
         todo = {r: (t - {'engagement'}) | ({'engagement'} if new_labels[r] else set()) for r, t in todo.items()}
     if not any(todo.values()): return False
-    data = {r: read_person(session.persons[r], t, labels=new_labels[r], num_frames=int(g[r].attrs['num_frames']), **o.read_kwargs(b.root))
-            for r, t in todo.items() if t}
+    stored = json.loads(_str(g.attrs.get('length_policy', '{}'))).get('lengths', {})   # per role: input -> rows read when stored
+    data = {r: read_person(session.persons[r], t, labels=new_labels[r], num_frames=int(g[r].attrs['num_frames']),
+                           openface_rows=stored.get(r, {}).get('openface'), **o.read_kwargs(b.root)) for r, t in todo.items() if t}
     _check_dims(b.dims, data, name)
     for r, pd_ in data.items():
         _fit_to_existing(pd_, int(g[r].attrs['num_frames']), o.length_tolerance, f"session {name} {r}")
         v = pd_.arrays.pop('valid', None)
-        if pd_.nonfinite and v is not None and 'valid' in g[r]:  # nan_policy='invalid' on a new feature
+        if (pd_.nonfinite or pd_.intended_nan) and v is not None and 'valid' in g[r]:  # nan_policy='invalid' or nan_rows on a new feature
             g[r]['valid'][...] = g[r]['valid'][()] & v
         _write_person_group(g[r], pd_, o.compression, o.chunk_frames, o.vit_compression)
-        summary.notes.setdefault(name, []).extend(_person_notes(r, pd_))
+        summary.add_person(name, r, pd_)
     return True
 
 # %% ../nbs/02a_build.ipynb #966120d6
@@ -529,12 +698,38 @@ def _mp_context():
     "fork where there is one (no re-import, and no re-run of the user's script as spawn and forkserver do), else spawn"
     return multiprocessing.get_context('fork' if 'fork' in multiprocessing.get_all_start_methods() else 'spawn')
 
+def _die_with_parent_signal(sig:int=signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM) -> bool:
+    "Ask Linux to send `sig` to this process when its parent ends (`prctl(PR_SET_PDEATHSIG)`); False where there is no prctl"
+    if not sys.platform.startswith('linux'): return False
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6', use_errno=True)
+    except OSError: return False
+    return getattr(libc, 'prctl', None) is not None and libc.prctl(1, int(sig), 0, 0, 0) == 0   # 1: PR_SET_PDEATHSIG
+
+def _watch_parent(parent:int, every:float=0.5):
+    "End this process when `parent` is gone (re-parented: another parent pid), checked every `every` seconds"
+    while os.getppid() == parent: time.sleep(every)
+    os._exit(1)
+
+# %% ../nbs/02a_build.ipynb #a22ef01e
+def end_with_parent(parent:int, # pid of the process this one must not outlive
+                    watch:bool|None=None): # force the polling thread (None: only where prctl is missing)
+    "Make this (worker) process end when `parent` does, even when the parent is killed with SIGKILL"
+    if watch or (watch is None and not _die_with_parent_signal()):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name='noxire-watch-parent').start()
+    if os.getppid() != parent: os._exit(1)   # the parent ended before the signal was armed
+
+def _worker_init(parent:int):
+    "Initializer of the build's reader processes: end with the builder, parse with one pyarrow thread (the workers are the parallelism)"
+    end_with_parent(parent)
+    call_by_name('pyarrow.set_cpu_count', 1)
+
+# %% ../nbs/02a_build.ipynb #d1baef8b
 class _Prefetch:
     "The persons of the new sessions, read by `workers` processes a bounded number of sessions ahead of the writer"
     def __init__(self, b:_Build, names:Sequence[str], workers:int):
         self.b, self.names, self.pos, self.futs = b, list(names), 0, {}
         self.ex = ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=call_by_name,
-                                      initargs=('pyarrow.set_cpu_count', 1))   # one core each: the workers are the parallelism
+                                      initargs=('noxire_nb.build._worker_init', os.getpid()))   # by name: spawn re-imports
         self.ahead = workers + 1
         self._fill()
     def _fill(self):
@@ -596,14 +791,14 @@ def _write_root(b:_Build, h5) -> str:
               'compression': str(o.compression), 'vit_compression': str(o.vit_compression), 'chunk_frames': int(o.chunk_frames),
               'streams': json.dumps(sorted(set(b.file_streams) | set(o.streams))), 'labels': bool(o.labels or a.get('labels', False)),
               'length_policy': 'truncate-per-person', 'length_tolerance': int(o.length_tolerance), 'nan_policy': o.nan_policy,
-              'confidence_threshold': float(o.confidence_threshold), 'data_root': str(b.root.resolve()),
+              'confidence_threshold': float(o.confidence_threshold), 'check_sidecars': bool(o.check_sidecars), 'data_root': str(b.root.resolve()),
               'layout': b.corpus.layout, 'description': 'NoXiRe features of expert and novice (noxire_nb schema v1)'})
     a['splits'], a['label_names'] = json.dumps(_splits(b, h5)), json.dumps(_label_names(h5, len(b.old_names)))
     a['created' if not o.update else 'updated'] = time.strftime('%Y-%m-%dT%H:%M:%S%z')
     return ftype
 
 # %% ../nbs/02a_build.ipynb #dee18f67
-def _write_statistics(b:_Build, h5):
+def _write_statistics(b:_Build, h5, skipped:Mapping=None):
     "Fit the normalizers on the training sessions and store them (an update keeps the file's split and methods)"
     o, names = b.opts, b.old_names
     stored = file_train_sessions(h5)
@@ -614,6 +809,9 @@ def _write_statistics(b:_Build, h5):
         warnings.warn("save_to_hdf5: normalization statistics fitted on ALL sessions; pass train_sessions= "
                       "(validation/test sessions excluded) for real experiments", UserWarning, stacklevel=3)
     else: train = list(o.train_sessions) if o.train_sessions is not None else stored
+    lost = [s for s in train if s not in names]   # checked before the build: only a session skipped (on_error='skip') is missing
+    if lost: raise HDF5StoreError(f"{b.out}: training session(s) not written, so no statistics can be fitted on them: "
+                                  + '; '.join(f"{s}: {(skipped or {}).get(s, 'not in the file')}" for s in lost))
     feats = sorted({k for i in range(len(names)) for r in ROLES for k, ds in h5[_group_name(h5, i)][r].items() if not is_label(k, ds.attrs)})
     meth = default_methods(feats, o.vit_normalization, o.methods)
     have = set(h5['stats'].keys()) if 'stats' in h5 else set()
@@ -623,6 +821,18 @@ def _write_statistics(b:_Build, h5):
     refit = meth if (o.train_sessions is not None or not o.update) else {k: v for k, v in meth.items() if k not in have}
     write_stats(h5, fit_normalizers(h5, train, refit), train)
 
+# %% ../nbs/02a_build.ipynb #e5d381f2
+@contextlib.contextmanager
+def _build_file(b:_Build):
+    "The store's temporary file open for writing (`atomic_h5`); an error names the target, never the temporary file"
+    tmp = None
+    try:
+        with atomic_h5(b.out, copy_from=b.out if b.opts.update else None) as h5:
+            tmp = h5.filename; yield h5
+    except HDF5StoreError as e:
+        if tmp and tmp in str(e): raise HDF5StoreError(str(e).replace(tmp, str(b.out))) from e
+        raise
+
 # %% ../nbs/02a_build.ipynb #65d08ae4
 def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  feature_type:str='openface', # 'openface', 'vit' or 'mixed'
@@ -630,8 +840,8 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  vit_features_path=None, # directory of `{session}_{role}.npy` (seed / extractor output)
                  *,
                  data_root='./data', # corpus root, either layout
-                 sessions=None, # list of names, a sample_list.csv, or None (sample_list.csv if present, else all)
-                 train_sessions=None, # sessions whose valid frames fit the statistics (None: the corpus' train folder, else all, with a warning)
+                 sessions=None, # list of names, a sample_list.csv, or None (sample_list.csv if present, else all); checked before any is read
+                 train_sessions=None, # sessions whose valid frames fit the statistics (None: the corpus' train folder, else all, with a warning); checked first
                  layout:str='auto', # 'seed', 'noxi' or 'auto'
                  compression:str=DEFAULT_COMPRESSION, # OpenFace features, valid, labels
                  vit_compression:str=DEFAULT_VIT_COMPRESSION, # vit and embedding streams
@@ -653,16 +863,19 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  openface_groups:Sequence[str]=('gaze', 'aus_c'), # OpenFace groups stored besides face/aus/head where present (+ eye_lmk, face3d, pdm)
                  workers:int|None=None, # processes reading persons in parallel (None: the usable cores; 1: serial)
                  resample_labels:bool=False, # NOVA annotations at another rate than `fps`: interpolate them (recorded) instead of refusing
+                 check_sidecars:bool=True, # a ViT sidecar that disagrees with the corpus (session, role, video, rows) is an error; False: accepted with a note
                 ) -> BuildSummary:
     "Build (or `update`) the HDF5 store `output_path` from the corpus at `data_root`, atomically"
     kw = dict(locals()); del kw['output_path']
     t0, opts = time.perf_counter(), BuildOptions(**kw)
     b, summary = plan_build(output_path, opts), BuildSummary(Path(os.fspath(output_path)))
-    with atomic_h5(b.out, copy_from=b.out if opts.update else None) as h5:
+    if opts.progress and b.previous is not None: print(_planned_change(b), flush=True)
+    with _build_file(b) as h5:
         if opts.update: _adopt_file_layout(b, h5)
         _write_sessions(b, h5, summary)
         summary.feature_type, summary.num_samples = _write_root(b, h5), len(b.old_names)
-        _write_statistics(b, h5)
+        _write_statistics(b, h5, summary.skipped)
+    summary.change = change_line(b.out, b.previous, summary.feature_type, b.old_names, opts.update)   # '' for a new file
     summary.seconds, summary.size = time.perf_counter() - t0, b.out.stat().st_size
     return summary
 

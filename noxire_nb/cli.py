@@ -116,7 +116,7 @@ def _cmd_build(a):
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
               openface_groups=_csv(a.openface_groups) or (), workers=a.workers, resample_labels=a.resample_labels,
-              nan_policy=a.nan_policy, length_tolerance=a.length_tolerance,
+              nan_policy=a.nan_policy, length_tolerance=a.length_tolerance, check_sidecars=not a.no_check_sidecars,
               methods={k: m for k, m in (('head', a.head_norm), ('face', a.face_norm)) if m} or None)
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
@@ -139,7 +139,8 @@ def _cmd_verify(a):
 # %% ../nbs/06_cli.ipynb #0ff5d9ad
 def _cmd_extract_vit(a):
     from noxire_nb.vit_corpus import extract_all_samples
-    kw = dict(crop=a.crop, pooling=a.pooling, batch_size=a.batch_size, shard=a.shard, dtype=a.dtype, device=a.device, on_short=a.on_short)
+    kw = dict(crop=a.crop, pooling=a.pooling, batch_size=a.batch_size, shard=a.shard, dtype=a.dtype, device=a.device, on_short=a.on_short,
+              video_fps=a.video_fps, rotation=a.rotation if a.rotation == 'auto' else int(a.rotation))
     if a.every_n: kw['every_n'] = a.every_n
     res = extract_all_samples(a.data, a.output, a.model, **kw)
     if not kw.get('progress', True): print(res['report'])
@@ -239,7 +240,7 @@ def _store_commands(sub):
     s.add_argument('--feature-type', choices=FEATURE_TYPES, default='openface', help='features to store')
     s.add_argument('--vit-normalization', choices=VIT_NORMALIZATIONS, default='none', help='normalization of ViT features, applied on read')
     s.add_argument('--head-norm', choices=HeadNorm.methods, help=f"head pose normalization, applied on read (default: {DEFAULT_METHODS['head']!r}: training median "
-                   "and 1-99 % range; 'centred' first takes each session's translation relative to its median; 05_normalization (e); --update keeps the file's)")
+                   "and 1-99 %% range; 'centred' first takes each session's translation relative to its median; 05_normalization (e); --update keeps the file's)")
     s.add_argument('--face-norm', choices=LandmarkNorm.methods, help=f"landmark normalization per frame, applied on read (default: "
                    f"{DEFAULT_METHODS['face']!r}; 05_normalization (a), (e); --update keeps the file's)")
     s.add_argument('--vit-features', help="folder of {session}_{role}.npy ViT features (default: the seed layout's DATA/vit_features/)")
@@ -254,6 +255,7 @@ def _store_commands(sub):
     s.add_argument('--no-labels', action='store_true', help='do not store labels (engagement files, NOVA annotations)')
     s.add_argument('--nan-policy', choices=('error', 'invalid'), default='error', help='NaN/inf in features: stop with an error, or store those frames as invalid')
     s.add_argument('--length-tolerance', type=int, default=25, help="frames by which a person's streams may differ (cut to the shortest); more is an error")
+    s.add_argument('--no-check-sidecars', action='store_true', help="accept ViT features whose sidecar disagrees with the corpus (session, role, video, rows), with a note each; default: refuse them")
     s.add_argument('--resample-labels', action='store_true', help='interpolate NOVA annotations recorded at another rate than --fps (recorded); default: refuse them')
     s.add_argument('--update', action='store_true', help='add features/streams/sessions to an existing file')
     s.add_argument('--force', action='store_true', help='replace an existing file that is not a noxire file')
@@ -269,12 +271,14 @@ def _vit_commands(sub):
     s.add_argument('--model', default='google/vit-base-patch16-224', help='HF model id or local folder')
     s.add_argument('--pooling', choices=POOLINGS, default='cls', help='which tokens make the embedding')
     s.add_argument('--crop', choices=CROPS, default='face', help='face crops from the OpenFace landmarks, or whole frames')
-    s.add_argument('--batch-size', type=int, default=32, help='frames per forward pass'); s.add_argument('--every-n', type=int, help='embed every n-th frame (default: every frame)')
+    s.add_argument('--batch-size', type=int, default=32, help='frames per forward pass'); s.add_argument('--every-n', type=int, help='embed every n-th frame, fill the others (default: every frame); inspect-vit leaves the filled rows out')
     s.add_argument('--dtype', choices=('float16', 'float32'), default='float16', help='stored precision')
     s.add_argument('--device', default='auto', help='cpu, cuda, cuda:1, mps or auto')
     s.add_argument('--shard', help='i/n: process the i-th of n deterministic shares (default: SLURM array env)')
     s.add_argument('--on-short', choices=('error', 'pad'), default='error', help='a truncated video: fail that person, or keep its decoded frames and NaN rows for the rest')
-    _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of ViT features (one file, or a folder of them: across sessions) and a normalization recommendation').add_argument('path', help='a .npy feature file, or the extractor output folder')
+    s.add_argument('--video-fps', type=float, help='frame rate of videos without timestamps (raw .h264); default: refuse them, unless OpenFace timestamps give it')
+    s.add_argument('--rotation', choices=('auto', '0', '90', '180', '270'), default='auto', help="'auto' turns frames upright as each video's display matrix says; degrees counter-clockwise override it (0: frames as coded)")
+    _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of ViT features (one file, or a folder of them: across sessions; rows a sidecar marks as filled or NaN left out) and a normalization recommendation').add_argument('path', help='a .npy feature file, or the extractor output folder')
 
 # %% ../nbs/06_cli.ipynb #1f0ba95a
 def _tool_commands(sub):
@@ -315,6 +319,7 @@ _CLI_WORDS = {'save_to_hdf5: ': '', 'pass train_sessions= ': 'pass --train-sessi
 def cli_words(text:str) -> str:
     "A library message in the command line's words: flags, not Python arguments"
     for py, cli in _CLI_WORDS.items(): text = text.replace(py, cli)
+    text = re.sub(r'^(train_sessions|sessions)(?=[: ])', lambda m: '--' + m[1].replace('_', '-'), text)   # the option a message is about
     return re.sub(r'\(fps=([\d.]+), noxire build --fps [\d.]+\)', r'(--fps \1)', text)
 
 def _one_line_warnings(stream=None):

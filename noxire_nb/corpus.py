@@ -7,7 +7,7 @@ Docs: https://noxire.github.io/noxire_nb/corpus.html.md"""
 # %% ../nbs/00b_corpus.ipynb #e1d8ba42
 from __future__ import annotations
 from dataclasses import dataclass, field
-import warnings
+import hashlib, inspect, json, os, warnings
 from pathlib import Path
 from typing import Iterable
 import numpy as np
@@ -18,8 +18,9 @@ from .openface import read_openface, OpenFaceFeatures
 from .ssi import openface_from_stream, read_ssi_stream, read_engagement, engagement_columns, ssi_paths, SSIStream
 
 # %% auto #0
-__all__ = ['OPENFACE_STREAMS', 'SPLIT_FOLDERS', 'CorpusError', 'check_session_name', 'read_sample_list', 'PersonFiles', 'Session',
-           'Corpus', 'relative_path', 'nova_label_names', 'detect_layout', 'discover']
+__all__ = ['OPENFACE_STREAMS', 'SPLIT_FOLDERS', 'NPY_UNCHECKED', 'CorpusError', 'check_session_name', 'read_sample_list',
+           'SidecarCheck', 'PersonFiles', 'Session', 'Corpus', 'relative_path', 'nova_label_names', 'detect_layout',
+           'video_identity', 'video_listed_frames', 'read_vit_sidecar', 'check_vit_sidecar', 'discover']
 
 # %% ../nbs/00b_corpus.ipynb #ce2408ab
 class CorpusError(ValueError):
@@ -75,6 +76,19 @@ def read_sample_list(path) -> list[str]:
     if not names: raise CorpusError(f"{p}: no sessions listed")
     return [n for _, n in sorted(zip(order, names))] if index_col is not None else names
 
+# %% ../nbs/00b_corpus.ipynb #d9ac3f1d
+@dataclass
+class SidecarCheck:
+    "What the sidecar of one ViT `.npy` says and how it compares with the corpus"
+    status: str                                   # 'ok' | 'mismatch' | 'none' (no sidecar) | 'other' (a JSON that is not the extractor's)
+    path: Path|None = None                        # the `.json` (None: absent)
+    meta: dict = field(default_factory=dict)      # its contents
+    checks: list = field(default_factory=list)    # what was checked and agreed
+    notes: list = field(default_factory=list)     # what the sidecar reports (rotation, filled rows, ...)
+    unchecked: list = field(default_factory=list) # what could not be checked, and why
+    problems: list = field(default_factory=list)  # disagreements, each naming both files
+    nan_rows: list = field(default_factory=list)  # [(start, stop)] rows NaN on purpose
+
 # %% ../nbs/00b_corpus.ipynb #4d07d62c
 @dataclass
 class PersonFiles:
@@ -89,6 +103,7 @@ class PersonFiles:
     engagement_column: str|None = None        # column of `engagement.csv` (None: one value per line)
     streams: dict = field(default_factory=dict)  # other SSI streams: name -> `.stream` header
     annotations: dict = field(default_factory=dict)  # NOVA label tracks: stored name -> `.annotation` header (`nova_label_names`)
+    sidecar: SidecarCheck|None = None         # the ViT sidecar compared with the corpus (`check_vit_sidecar`), set by `discover`
 
     def read_openface(self, **kwargs) -> OpenFaceFeatures:
         "OpenFace features of this person (CSV via `read_openface`, SSI via `openface_from_stream`)"
@@ -97,9 +112,14 @@ class PersonFiles:
         if self.openface_kind == 'ssi': return openface_from_stream(self.openface, **kwargs)
         raise CorpusError(f"session {self.session!r}, {self.role}: unknown openface_kind {self.openface_kind!r}")
 
-    def read_engagement(self) -> np.ndarray|None:
+    def read_engagement(self, return_info:bool=False): # also return the reader's info (its `checks` and `notes`; {} from a reader without them)
         "Engagement labels float32 (T,) with NaN where missing; None if this person has no label file"
-        return None if self.engagement is None else read_engagement(self.engagement, column=self.engagement_column)
+        if self.engagement is None: return (None, {}) if return_info else None
+        kw = dict(column=self.engagement_column)
+        if return_info and 'return_info' in inspect.signature(read_engagement).parameters:
+            return read_engagement(self.engagement, return_info=True, **kw)
+        v = read_engagement(self.engagement, **kw)
+        return (v, {}) if return_info else v
 
     def read_stream(self, name:str) -> SSIStream:
         "One of the other SSI streams, e.g. 'clip'"
@@ -164,31 +184,38 @@ class Corpus:
         return out
 
 # %% ../nbs/00b_corpus.ipynb #94d6bfae
+_SIDECAR_CELL = {'ok': 'ok', 'mismatch': 'MISMATCH', 'none': 'none', 'other': 'other'}
+
+@patch(as_prop=True)
+def sidecar_problems(self:Corpus) -> list[str]:
+    "'session role: what disagrees' for every ViT sidecar that disagrees with the corpus"
+    return [f"{p.session} {p.role}: {x}" for p in self.persons() if p.sidecar is not None for x in p.sidecar.problems]
+
 @patch
 def report(self:Corpus) -> str:
-    "A readable table of what was found per person, then what is missing per session"
+    "A readable table of what was found per person, then what is missing per session and which ViT sidecars disagree"
     def cell(p, k):
         if k == 'openface': return p.openface_kind or '-'
         if k == 'engagement': return ('table' if p.engagement_column else 'annotation') if p.engagement else 'nova' if 'engagement' in p.annotations else '-'
-        if k == 'vit': return 'n/a' if self.vit_dir is None else ('yes' if p.vit else '-')
+        if k in ('vit', 'sidecar') and self.vit_dir is None: return 'n/a'
+        if k == 'vit': return 'yes' if p.vit else '-'
+        if k == 'sidecar': return '-' if not p.vit else '?' if p.sidecar is None else _SIDECAR_CELL[p.sidecar.status]
         return 'yes' if getattr(p, k) else '-'
-    split = bool(self.splits)
-    head = ['session', *(['split'] if split else []), 'role', *_KINDS, 'streams', 'nova']
-    rows = [[s.name, *([s.split or '-'] if split else []), r, *(cell(p, k) for k in _KINDS),
+    split, kinds = bool(self.splits), (*_KINDS, 'sidecar')
+    head = ['session', *(['split'] if split else []), 'role', *kinds, 'streams', 'nova']
+    rows = [[s.name, *([s.split or '-'] if split else []), r, *(cell(p, k) for k in kinds),
              ','.join(sorted(p.streams)) or '-', ','.join(p.annotations) or '-'] for s in self.sessions.values() for r, p in s.persons.items()]
     w = [max(len(x) for x in col) for col in zip(head, *rows)]
     fmt = lambda r: '  '.join(x.ljust(n) for x, n in zip(r, w)).rstrip()
-    n_inc = sum(not s.complete for s in self.sessions.values())
-    out = [f"{self.layout} corpus at {self.root}: {len(self)} sessions, {len(self) - n_inc} complete, {n_inc} with missing files",
-           fmt(head), fmt(['-' * n for n in w]), *map(fmt, rows)]
-    if n_inc:
-        out.append('missing:')
-        out += [f"  {s.name}: {m}" for s in self.sessions.values() for m in s.missing]
+    n_inc, bad = sum(not s.complete for s in self.sessions.values()), self.sidecar_problems
+    n_bad = sum(p.sidecar is not None and p.sidecar.status == 'mismatch' for p in self.persons())
+    out = [f"{self.layout} corpus at {self.root}: {len(self)} sessions, {len(self) - n_inc} complete, {n_inc} with missing files"
+           + (f", {n_bad} ViT sidecar(s) disagreeing" if n_bad else ''), fmt(head), fmt(['-' * n for n in w]), *map(fmt, rows)]
+    if n_inc: out += ['missing:'] + [f"  {s.name}: {m}" for s in self.sessions.values() for m in s.missing]
     else: out.append('nothing missing')
+    if bad: out += ['ViT sidecars that disagree with the corpus (the build refuses them):'] + [f"  {x}" for x in bad]
     if self.skipped: out += ['skipped:'] + [f"  {k}: {v}" for k, v in self.skipped.items()]
     return '\n'.join(out)
-
-
 
 # %% ../nbs/00b_corpus.ipynb #f5cf7bf4
 def relative_path(p, root) -> str:
@@ -356,18 +383,142 @@ def _vit_folder(root:Path, layout:str, vit_dir) -> Path|None:
     if vit is not None and not vit.is_dir(): raise CorpusError(f"{vit}: ViT feature folder not found")
     return vit
 
+# %% ../nbs/00b_corpus.ipynb #d87a2e5a
+def video_identity(path) -> dict:
+    "Size and a SHA-256 of the first and last MiB of a video: changes when the file is replaced, not when it is copied"
+    h, size = hashlib.sha256(), os.path.getsize(path)
+    with open(path, 'rb') as f:
+        h.update(f.read(1 << 20))
+        if size > 2 << 20: f.seek(-(1 << 20), os.SEEK_END); h.update(f.read())
+    return dict(size=size, sha256_ends=h.hexdigest())
+
+def video_listed_frames(path) -> int|None:
+    "The frame count the video's container lists (PyAV `stream.frames`; header only, no decoding); None when unknown or unreadable"
+    try:
+        import av
+        with av.open(str(path)) as c: n = int(c.streams.video[0].frames) if c.streams.video else 0
+    except Exception: return None
+    return n or None
+
+# %% ../nbs/00b_corpus.ipynb #f1c7a673
+def read_vit_sidecar(npy) -> tuple[Path, dict|None]:
+    "The `.json` beside a ViT `.npy` and its contents (None: no such file); CorpusError when it is not a JSON object"
+    side = Path(npy).with_suffix('.json')
+    if not side.is_file(): return side, None
+    try: meta = json.loads(side.read_text(encoding='utf-8'))
+    except (ValueError, UnicodeDecodeError) as e: raise CorpusError(f"{side}: ViT sidecar is not valid JSON ({e}); beside {Path(npy).name}") from None
+    if not isinstance(meta, dict): raise CorpusError(f"{side}: ViT sidecar must be a JSON object, got {type(meta).__name__}")
+    return side, meta
+
+# %% ../nbs/00b_corpus.ipynb #e73cef2d
+def _sidecar_place(c:SidecarCheck, pf, npy:str, side:str):
+    "The sidecar's session and role against the person the file is read for"
+    s, r = c.meta.get('session'), c.meta.get('role')
+    if (s, r) == (pf.session, pf.role): c.checks.append("sidecar session/role match the file's place"); return
+    hint = (f"swapped with {s}_{r}.npy/.json?" if s == pf.session and r in ROLES else
+            f"features of session {s!r} {r} renamed, or swapped with {s}_{r}.npy/.json?")
+    c.problems.append(f"{side} says session {s!r} role {r!r}, but {npy} is read for session {pf.session!r} role {pf.role!r}: {hint}")
+
+def _sidecar_video(c:SidecarCheck, pf, side:str, rel):
+    "The sidecar's video identity and listed frame count against the person's video"
+    have = c.meta.get('video') if isinstance(c.meta.get('video'), dict) else {}
+    if pf.video is None: c.unchecked.append("video identity not checked: no video for this person"); return
+    try: now = video_identity(pf.video)
+    except OSError as e: c.unchecked.append(f"video identity not checked: the video is not readable ({e.strerror or e})"); return
+    if 'size' in have and 'sha256_ends' in have:
+        if (have['size'], have['sha256_ends']) != (now['size'], now['sha256_ends']):
+            c.problems.append(f"{side} was made from video {have.get('path', '?')} ({have['size']} bytes, sha256 of its ends {str(have['sha256_ends'])[:12]}), "
+                              f"but this person's video {rel(pf.video)} is {now['size']} bytes, sha256 {now['sha256_ends'][:12]}: features of another or a replaced video")
+        else: c.checks.append("video identity (size, sha256 of first/last MiB) as at extraction")
+    else: c.unchecked.append("video identity not checked: the sidecar records none")
+    listed, now = (c.meta.get('decode') or {}).get('listed_frames'), video_listed_frames(pf.video)
+    if listed and now and int(listed) != now:
+        c.problems.append(f"{side} says the video listed {listed} frames at extraction, {rel(pf.video)} lists {now}")
+    elif listed and now: c.checks.append("video's listed frame count as at extraction")
+    else: c.unchecked.append("video frame count not checked: " + ("the sidecar records none" if not listed else "the container lists none"))
+
+# %% ../nbs/00b_corpus.ipynb #c2f3d628
+def _sidecar_rows(c:SidecarCheck, npy:str, side:str, shape, openface_rows:int|None, openface:str):
+    "The sidecar's frame count and dim against the `.npy`'s shape and the OpenFace rows it was aligned to"
+    n, dim, of_then = c.meta.get('n_frames'), c.meta.get('dim'), c.meta.get('openface_rows')
+    if shape is None: c.unchecked.append("rows not checked: the .npy is not readable here")
+    elif n is not None and int(n) != shape[0]: c.problems.append(f"{side} says n_frames={n} but {npy} has {shape[0]} rows: the .npy was replaced or the sidecar is another file's")
+    elif dim is not None and int(dim) != shape[1]: c.problems.append(f"{side} says dim={dim} but {npy} has {shape[1]} columns")
+    else: c.checks.append("sidecar n_frames/dim match the .npy's shape")
+    if of_then is None: c.unchecked.append("OpenFace rows not checked: the sidecar records none (extracted without OpenFace)")
+    elif openface_rows is None: c.unchecked.append("OpenFace rows not checked: " + ("not read here (the build compares them)" if openface else "no OpenFace file"))
+    elif int(of_then) != openface_rows:
+        c.problems.append(f"{side} says {npy} was aligned to {of_then} OpenFace rows, but {openface} has {openface_rows} rows now: "
+                          "the OpenFace file changed or is another person's")
+    else: c.checks.append("OpenFace rows as at extraction")
+
+NPY_UNCHECKED = ".npy identity not checked: the sidecar records none (a .npy renamed without its .json goes unnoticed when the lengths agree)"
+
+def _sidecar_npy(c:SidecarCheck, npy:Path, side:str, rel):
+    "The `.npy`'s identity (`npy`: size, sha256 of its ends, when the extractor records it) against the file beside the sidecar"
+    have = c.meta.get('npy') if isinstance(c.meta.get('npy'), dict) else {}
+    if 'sha256_ends' not in have: c.unchecked.append(NPY_UNCHECKED); return
+    now = video_identity(npy)
+    if (have.get('size'), have['sha256_ends']) != (now['size'], now['sha256_ends']):
+        c.problems.append(f"{side} was written beside a .npy of {have.get('size')} bytes (sha256 of its ends {str(have['sha256_ends'])[:12]}), but {rel(npy)} "
+                          f"is {now['size']} bytes, sha256 {now['sha256_ends'][:12]}: the .npy was replaced, or renamed without its .json")
+    else: c.checks.append(".npy identity (size, sha256 of first/last MiB) as written")
+
+def _sidecar_nan_rows(c:SidecarCheck, side:str, n:int|None):
+    "`nan_rows`: [start, stop) ranges inside the features"
+    for x in c.meta.get('nan_rows') or []:
+        ok = isinstance(x, (list, tuple)) and len(x) == 2 and all(isinstance(v, int) for v in x) and 0 <= x[0] < x[1] <= (n if n is not None else x[1])
+        if not ok: c.problems.append(f"{side}: nan_rows entry {x!r} is not a [start, stop) range inside {n} rows"); continue
+        c.nan_rows.append((x[0], x[1]))
+
+# %% ../nbs/00b_corpus.ipynb #f73f71cc
+def _sidecar_extras(c:SidecarCheck):
+    "What newer extractors add to a sidecar (each optional): their own checks and notes, rotation, timing, filled rows"
+    m = c.meta
+    c.checks += [f"extractor: {x}" for x in m.get('checks') or []]
+    c.notes += [f"extractor: {x}" for x in m.get('notes') or []]
+    if m.get('rotation') not in (None, 0, '0'): c.notes.append(f"video rotation {m['rotation']} (display matrix) applied at extraction")
+    if m.get('fps_source'): c.checks.append(f"frame rate {m.get('fps')} from {m['fps_source']}")
+    if m.get('filled_frames'): c.notes.append(f"{m['filled_frames']} rows filled from {m.get('model_frames', '?')} model frames (every_n={m.get('every_n_used', '?')})")
+
+def check_vit_sidecar(pf, # a `PersonFiles`
+                      npy=None, # the `.npy` (default `pf.vit`)
+                      root=None, # data root (paths in messages relative to it)
+                      shape=None, # the `.npy`'s shape when already read (None: read its header)
+                      openface_rows:int|None=None, # rows of the person's OpenFace file now (None: not compared)
+                     ) -> SidecarCheck:
+    "Compare the sidecar of a ViT `.npy` with the corpus: session/role, video identity and frame count, rows, OpenFace rows"
+    npy = Path(npy if npy is not None else pf.vit); rel = (lambda p: relative_path(p, root)) if root is not None else str
+    path, meta = read_vit_sidecar(npy)
+    if meta is None: return SidecarCheck('none', unchecked=['no sidecar: session/role/video not checked'])
+    if meta.get('format') != 'noxire-vit': return SidecarCheck('other', path, meta, unchecked=["not an extractor sidecar (no format 'noxire-vit'): session/role/video not checked"])
+    c, side = SidecarCheck('ok', path, meta), rel(path)
+    if shape is None:
+        try: shape = np.load(npy, mmap_mode='r', allow_pickle=False).shape
+        except Exception: shape = None
+    _sidecar_place(c, pf, rel(npy), side); _sidecar_npy(c, npy, side, rel); _sidecar_video(c, pf, side, rel)
+    _sidecar_rows(c, rel(npy), side, shape, openface_rows, rel(pf.openface) if pf.openface is not None else '')
+    _sidecar_nan_rows(c, side, shape[0] if shape else None); _sidecar_extras(c)
+    if c.problems: c.status = 'mismatch'
+    return c
+
 # %% ../nbs/00b_corpus.ipynb #9cac8a4b
 def _found_sessions(root:Path, layout:str, vit:Path|None, skipped:dict) -> dict:
     "{name: (folder, split)} of a corpus in `layout` (folder None for the seed layout)"
     if layout == 'seed': return {n: (None, None) for n in _seed_sessions(root, vit, skipped)}
     return _session_folders(root, skipped) if layout == 'noxi' else _split_sessions(root, skipped)
 
+def _sidecar_at_discovery(pf:PersonFiles, root:Path) -> SidecarCheck:
+    "The person's ViT sidecar compared with the corpus (no OpenFace rows: the build compares those); a broken sidecar is a mismatch"
+    try: return check_vit_sidecar(pf, root=root)
+    except CorpusError as e: return SidecarCheck('mismatch', Path(pf.vit).with_suffix('.json'), problems=[str(e)])
+
 def discover(root,                     # corpus folder
              layout:str='auto',        # 'auto', 'seed', 'noxi' or 'multimediate' (noxi sessions in train/val/test folders)
              sessions:Iterable[str]|None=None, # only these sessions, in this order (None: all)
              vit_dir=None,             # folder of `{session}_{role}.npy` ViT features (seed default: root/vit_features)
             ) -> Corpus:
-    "Find the sessions, roles and files of a corpus in any layout; folders with unusable names are skipped with a warning each"
+    "Find the sessions, roles and files of a corpus in any layout (and compare ViT sidecars with it); folders with unusable names are skipped with a warning each"
     root = Path(root)
     if not root.is_dir(): raise CorpusError(f"{root}: corpus folder not found")
     if layout == 'auto': layout = detect_layout(root)
@@ -384,6 +535,7 @@ def discover(root,                     # corpus folder
         (d, split), persons, missing = found[s], {}, []
         for role in ROLES:
             persons[role], m = _seed_person(root, s, role, vit) if layout == 'seed' else _noxi_person(root, s, role, vit, d, split)
+            if persons[role].vit is not None: persons[role].sidecar = _sidecar_at_discovery(persons[role], root)
             missing += m
         out[s] = Session(s, persons, missing, split)
     return Corpus(root=root, layout=layout, sessions=out, vit_dir=vit, skipped=skipped)

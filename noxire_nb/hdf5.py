@@ -24,7 +24,8 @@ __all__ = ['FORMAT', 'SCHEMA_VERSION', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'N
            'read_state', 'h5_context', 'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format',
            'is_noxire_file', 'write_names', 'read_rows', 'read_hyperslab', 'H5Reader', 'NoXiReHDF5', 'load_sample',
            'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
-           'get_dataset_info', 'info', 'verify', 'h5_file', 'hdf5_library_version', 'filter_round_trip']
+           'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
+           'filter_round_trip']
 
 # %% ../nbs/02_hdf5.ipynb #5821e739
 FORMAT = 'noxire-hdf5'
@@ -526,9 +527,36 @@ def get_dataset_info(hdf5_path, verbose:bool=True) -> dict:
     if verbose: print(info(hdf5_path))
     return d
 
+# %% ../nbs/02_hdf5.ipynb #78911b62
+def _extractor_meta(ds) -> dict|None:
+    "The extractor's JSON sidecar stored with a `vit` dataset (None: features stored without one)"
+    s = ds.attrs.get('extractor')
+    if s is None: return None
+    try: m = json.loads(_str(s))
+    except ValueError: return {}
+    return m if isinstance(m, dict) else {}
+
+def _persons(n:int) -> str: return f"{n} person{'s' * (n != 1)}"
+
+def vit_extraction(h5) -> str|None:
+    "One line on how the stored `vit` features were extracted: every_n, model and filled frames (None: no `vit` in the file)"
+    metas = []
+    for i in range(len(_sample_names(h5))):
+        g = h5.get(_group_name(h5, i), {})
+        metas += [_extractor_meta(g[r]['vit']) for r in ROLES if r in g and 'vit' in g[r]]
+    if not metas: return None
+    side = [m for m in metas if m is not None]
+    def got(k): return [int(v) for m in side if (v := m.get(k, m.get('decode', {}).get(k))) is not None]
+    every = {}
+    for m in side: every.setdefault(m.get('every_n_used', m.get('every_n')), []).append(m)
+    parts = [f"{len(side)} of {_persons(len(metas))} with an extractor sidecar"]
+    if side: parts.append('every_n ' + ', '.join(f"{'not recorded' if k is None else k} ({_persons(len(v))})" for k, v in every.items()))
+    parts += [f"{k.replace('_', ' ')} {sum(got(k))} ({_persons(len(got(k)))})" for k in ('model_frames', 'filled_frames') if got(k)]
+    return 'vit extraction: ' + ', '.join(parts)
+
 # %% ../nbs/02_hdf5.ipynb #7d97ee4f
 def info(hdf5_path) -> str:
-    "Human-readable description: sessions, frames, features, dtypes, chunking, compression, normalization, provenance"
+    "Human-readable description: sessions, frames, features, dtypes, chunking, compression, ViT extraction, normalization, provenance"
     p = Path(os.fspath(hdf5_path))
     with NoXiReHDF5(p) as r:
         a, h5 = r.attrs, r.h5
@@ -551,6 +579,7 @@ def info(hdf5_path) -> str:
         fi = get_feature_info(p); w = max([11] + [len(f) for f in fi])
         for f, d in fi.items():
             L.append(f"  {f:<{w}} {str(d['shape']):<10} {d['dtype']:<8} chunks {d['chunks']}  normalization {d['normalization']}")
+        if (vx := vit_extraction(h5)) is not None: L.append(vx)
         if r.splits: L.append("splits (from the corpus' folders): " + ', '.join(f"{k} {len(v)}" for k, v in r.splits.items()))
         if r.label_names: L.append(f"labels: {', '.join(r.label_names)}")
         L.append(f"normalization fitted on {len(r.train_sessions)} training sessions: {r.train_sessions}")

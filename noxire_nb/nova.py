@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/nova.html.md"""
 
 # %% ../nbs/00ab_nova.ipynb #5d136a7a
 from __future__ import annotations
-import math, re
+import codecs, math, re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +15,8 @@ from .core import atomic_open
 from .ssi import _label_value, _NAN_SPELLINGS
 
 # %% auto #0
-__all__ = ['SCHEME_TYPES', 'AnnotationError', 'Scheme', 'annotation_paths', 'parse_annotation_name', 'read_annotation_header',
-           'Annotation', 'read_annotation', 'write_annotation', 'annotation_frames']
+__all__ = ['SCHEME_TYPES', 'AnnotationError', 'Scheme', 'annotation_paths', 'parse_annotation_name', 'decode_nova_text',
+           'read_annotation_header', 'Annotation', 'read_annotation', 'write_annotation', 'annotation_frames']
 
 # %% ../nbs/00ab_nova.ipynb #12e55d81
 class AnnotationError(ValueError):
@@ -49,6 +49,21 @@ def parse_annotation_name(name:str) -> tuple[str, str, str]:
     if not base.endswith('.annotation') or len(parts) != 3 or not all(parts): raise AnnotationError(f"{name}: expected a name like '{{role}}.{{scheme}}.{{annotator}}.annotation'")
     return parts[0], parts[1], parts[2]
 
+# %% ../nbs/00ab_nova.ipynb #a7e348b4
+_CP1252 = {i: bytes([i]).decode('cp1252') for i in range(0x80, 0xA0) if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}   # latin-1 -> cp1252
+_XML_DECL = re.compile(rb'\s*<\?xml[^>]*?encoding\s*=\s*["\']([\w.:-]+)["\']')
+
+def decode_nova_text(raw:bytes) -> tuple[str, str]:
+    "(text, encoding) of bytes NOVA wrote: UTF-16 with its BOM, strict UTF-8, else cp1252 (latin-1 where cp1252 has no character)"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)): return raw.decode('utf-16'), 'utf-16'
+    try: return raw.decode('utf-8-sig'), 'utf-8'
+    except UnicodeDecodeError: return raw.decode('latin-1').translate(_CP1252), 'cp1252'
+
+def _decode_all(parts:list[bytes]) -> tuple[list[str], str]:
+    "Texts of one file in one encoding, as NOVA wrote it: UTF-8 if all of them are, else cp1252"
+    try: return [b.decode('utf-8') for b in parts], 'utf-8'
+    except UnicodeDecodeError: return [b.decode('latin-1').translate(_CP1252) for b in parts], 'cp1252'
+
 # %% ../nbs/00ab_nova.ipynb #3e3e871d
 def _num(el, attr:str, p:Path) -> float|None:
     "A numeric attribute of `el`, None when absent"
@@ -68,13 +83,25 @@ def _classes(scheme_el, p:Path) -> dict:
         out[cid] = it.get('name', str(cid))
     return out
 
+# %% ../nbs/00ab_nova.ipynb #f998c2ce
+def _header_root(p:Path) -> tuple[ET.Element, str, str|None]:
+    "The parsed XML header, the encoding its text was read in, and the encoding it declares (None: none)"
+    raw = p.read_bytes()
+    m = _XML_DECL.match(raw.removeprefix(codecs.BOM_UTF8)); declared = m.group(1).decode().lower() if m else None
+    bom16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try: return ET.fromstring(raw), declared or ('utf-16' if bom16 else 'utf-8'), declared
+    except ET.ParseError as e: err = e
+    text, enc = decode_nova_text(raw)                  # e.g. cp1252 item names under no (or a wrong) declaration
+    if enc == 'utf-8': raise AnnotationError(f"{p}: not an XML annotation header ({err})")
+    try: return ET.fromstring(re.sub(r'^\s*<\?xml[^>]*\?>', '', text)), enc, declared
+    except ET.ParseError as e: raise AnnotationError(f"{p}: not an XML annotation header ({e})") from None
+
 # %% ../nbs/00ab_nova.ipynb #762225b2
 def read_annotation_header(path) -> tuple[Scheme, dict]:
-    "The scheme of a NOVA annotation and its `info`/`meta` attributes (ftype, size, annotator, role...)"
+    "The scheme of a NOVA annotation and its `info`/`meta` attributes (ftype, size, annotator, role...) and `header_encoding`"
     p, _ = annotation_paths(path)
     if not p.is_file(): raise AnnotationError(f"{p}: annotation header not found")
-    try: root = ET.parse(p).getroot()
-    except ET.ParseError as e: raise AnnotationError(f"{p}: not an XML annotation header ({e})") from None
+    root, enc, declared = _header_root(p)
     s = root.find('scheme')
     if root.tag != 'annotation' or s is None: raise AnnotationError(f"{p}: expected <annotation> with a <scheme>, got <{root.tag}>")
     kind = (s.get('type') or '').upper()
@@ -85,7 +112,7 @@ def read_annotation_header(path) -> tuple[Scheme, dict]:
     info = root.find('info'); meta = root.find('meta')
     attrs = {**(meta.attrib if meta is not None else {}), **(info.attrib if info is not None else {})}
     attrs['ftype'] = attrs.get('ftype', 'ASCII').upper()
-    return scheme, attrs
+    return scheme, {**attrs, 'header_encoding': enc, **({'declared_encoding': declared} if declared else {})}
 
 # %% ../nbs/00ab_nova.ipynb #baaac6e9
 def _ascii_continuous(lines:list[str], p:Path) -> dict:
@@ -123,28 +150,30 @@ def _ascii_segments(lines:list[str], p:Path, free:bool) -> dict:
 _BINARY = {'CONTINUOUS': np.dtype([('score', '<f4'), ('confidence', '<f4')]),
            'DISCRETE': np.dtype([('from', '<f8'), ('to', '<f8'), ('label', '<i4'), ('confidence', '<f4')])}
 
-def _binary_free(data:bytes, p:Path) -> dict:
-    "The segments of a BINARY FREE annotation (variable-length records)"
+def _binary_free(data:bytes, p:Path) -> tuple[dict, str]:
+    "The segments of a BINARY FREE annotation (variable-length records), and the encoding of their texts"
     out, pos = {'from': [], 'to': [], 'label': [], 'confidence': []}, 0
     while pos < len(data):
         if pos + 20 > len(data): raise AnnotationError(f"{p}: truncated record at byte {pos}")
         a, b, n = np.frombuffer(data, '<f8', 2, pos).tolist() + [int(np.frombuffer(data, '<u4', 1, pos + 16)[0])]
         if pos + 24 + n > len(data): raise AnnotationError(f"{p}: truncated record at byte {pos}")
-        out['label'].append(data[pos + 20:pos + 20 + n].decode('utf-8', 'replace'))
+        out['label'].append(data[pos + 20:pos + 20 + n])
         out['from'].append(a); out['to'].append(b); out['confidence'].append(float(np.frombuffer(data, '<f4', 1, pos + 20 + n)[0]))
         pos += 24 + n
-    return {'from': np.array(out['from']), 'to': np.array(out['to']), 'label': np.array(out['label'], object),
-            'confidence': np.array(out['confidence'], np.float32)}
+    texts, enc = _decode_all(out['label'])
+    return ({'from': np.array(out['from'], np.float64), 'to': np.array(out['to'], np.float64), 'label': np.array(texts, object),
+             'confidence': np.array(out['confidence'], np.float32)}, enc)
 
-def _binary_records(data:bytes, kind:str, p:Path) -> dict:
-    "The fields of a BINARY annotation's records"
+# %% ../nbs/00ab_nova.ipynb #ca705f8a
+def _binary_records(data:bytes, kind:str, p:Path) -> tuple[dict, str|None]:
+    "The fields of a BINARY annotation's records, and the encoding of its texts (FREE; None otherwise)"
     if kind == 'FREE': return _binary_free(data, p)
     dt = _BINARY[kind]
     if len(data) % dt.itemsize: raise AnnotationError(f"{p}: {len(data)} bytes is not a whole number of {dt.itemsize}-byte {kind.lower()} records")
     rec = np.frombuffer(data, dt)
     out = {k: np.array(rec[k]) for k in dt.names}
     if kind == 'DISCRETE': out['label'] = out['label'].astype(np.int64)
-    return out
+    return out, None
 
 # %% ../nbs/00ab_nova.ipynb #c4e70543
 @dataclass
@@ -155,7 +184,9 @@ class Annotation:
     annotator: str|None
     role: str|None
     data: dict          # continuous: score, confidence (N,); discrete: from, to (s), label, confidence (N,)
-    meta: dict = field(default_factory=dict)   # the header's info/meta attributes
+    meta: dict = field(default_factory=dict)    # the header's info/meta attributes; header_encoding, encoding (of the data's text)
+    notes: list = field(default_factory=list)   # what the reader found (an empty template, a text not in UTF-8...)
+    checks: list = field(default_factory=list)  # what the reader checked
 
     @property
     def continuous(self) -> bool: return self.scheme.type == 'CONTINUOUS'
@@ -165,29 +196,52 @@ class Annotation:
         return f"Annotation({self.scheme.name!r}, {self.scheme.type.lower()}, annotator={self.annotator!r}, role={self.role!r}: {what})"
 
 # %% ../nbs/00ab_nova.ipynb #0d9e4c5c
-def _data_lines(d:Path) -> list[str]:
-    lines = d.read_text(encoding='utf-8-sig', errors='replace').splitlines()
+def _empty_data(kind:str) -> dict:
+    "The data of an annotation without samples or segments"
+    if kind == 'CONTINUOUS': return {'score': np.empty(0, np.float32), 'confidence': np.empty(0, np.float32)}
+    return {'from': np.empty(0), 'to': np.empty(0), 'label': np.empty(0, object if kind == 'FREE' else np.int64), 'confidence': np.empty(0, np.float32)}
+
+def _read_data(h:Path, d:Path, scheme:Scheme, attrs:dict) -> tuple[dict, str|None]:
+    "The data of an annotation (an empty track for a size-0 header without data file), and its text's encoding"
+    size = (attrs.get('size') or '').strip()
+    if not d.is_file():
+        if size == '0': return _empty_data(scheme.type), None
+        raise AnnotationError(f"{d}: annotation data file not found (the header {h.name} has no data)")
+    if attrs['ftype'] == 'BINARY': return _binary_records(d.read_bytes(), scheme.type, d)
+    if attrs['ftype'] != 'ASCII': raise AnnotationError(f"{h}: ftype {attrs['ftype']!r} is not ASCII or BINARY")
+    text, enc = decode_nova_text(d.read_bytes())
+    lines = text.splitlines()
     while lines and not lines[-1].strip(): lines.pop()
-    return lines
+    return (_ascii_continuous(lines, d) if scheme.type == 'CONTINUOUS' else _ascii_segments(lines, d, scheme.type == 'FREE')), enc
+
+# %% ../nbs/00ab_nova.ipynb #78b9f938
+def _reader_notes(h:Path, d:Path, attrs:dict, n:int, kind:str) -> tuple[list[str], list[str]]:
+    "What `read_annotation` checked, and what it found worth a note"
+    checks = [f"header XML parsed ({attrs['header_encoding']})", 'scheme type known', 'every data line or record parsed',
+              'size attribute equals the data count'] + (['class ids in the scheme'] if kind == 'DISCRETE' else []) + (
+              ['text decoded strictly (UTF-8, else cp1252); no character replaced'] if attrs.get('encoding') else [])
+    notes = [] if attrs['header_encoding'] == (attrs.get('declared_encoding') or 'utf-8') else [
+        f"header read as {attrs['header_encoding']} (declared {attrs.get('declared_encoding') or 'none, i.e. UTF-8'}; not valid as that)"]
+    if attrs.get('encoding') not in (None, 'utf-8'): notes.append(f"data text ({d.name}) is not UTF-8: decoded as {attrs['encoding']}")
+    if not d.is_file(): notes.append(f"size 0 and no data file ({d.name}): an empty track (a NOVA scheme template)")
+    elif n == 0: notes.append('no samples or segments: an empty track')
+    return checks, notes
 
 def read_annotation(path, # `X.annotation` or `X.annotation~`
                    ) -> Annotation:
-    "A NOVA annotation (header and data), every line checked"
+    "A NOVA annotation (header and data), every line checked; what was checked and found in its `checks` and `notes`"
     h, d = annotation_paths(path)
     scheme, attrs = read_annotation_header(h)
-    if not d.is_file(): raise AnnotationError(f"{d}: annotation data file not found (the header {h.name} has no data)")
-    if attrs['ftype'] == 'BINARY': data = _binary_records(d.read_bytes(), scheme.type, d)
-    elif attrs['ftype'] == 'ASCII':
-        lines = _data_lines(d)
-        data = _ascii_continuous(lines, d) if scheme.type == 'CONTINUOUS' else _ascii_segments(lines, d, scheme.type == 'FREE')
-    else: raise AnnotationError(f"{h}: ftype {attrs['ftype']!r} is not ASCII or BINARY")
+    data, enc = _read_data(h, d, scheme, attrs)
+    if enc: attrs['encoding'] = enc
     n, size = len(data['confidence']), attrs.get('size')
     if size is not None and size.strip().isdigit() and int(size) != n:
         raise AnnotationError(f"{d}: the header says size={size} but the data file has {n} {'samples' if scheme.type == 'CONTINUOUS' else 'segments'}")
     if scheme.type == 'DISCRETE' and n:
         bad = sorted(i for i in set(data['label'].tolist()) - set(scheme.classes) if i >= 0)   # ids < 0: NOVA's garbage class
         if bad: raise AnnotationError(f"{d}: class ids {bad} are not in the scheme's items {scheme.classes}")
-    return Annotation(h, scheme, attrs.get('annotator'), attrs.get('role'), data, attrs)
+    checks, notes = _reader_notes(h, d, attrs, n, scheme.type)
+    return Annotation(h, scheme, attrs.get('annotator'), attrs.get('role'), data, attrs, notes, checks)
 
 # %% ../nbs/00ab_nova.ipynb #bb666d86
 def _header_xml(scheme:Scheme, size:int, ftype:str, annotator:str, role:str) -> str:
@@ -241,37 +295,57 @@ def _resampled(x:np.ndarray, sr:float, fps:float) -> np.ndarray:
     i1, w = np.minimum(i0 + 1, len(x) - 1), (pos - i0).astype(np.float32)
     return np.where(w == 0, x[i0], (1 - w)*x[i0] + w*x[i1]).astype(np.float32)
 
-def _continuous_frames(a:Annotation, fps:float, resample:bool) -> tuple[np.ndarray, np.ndarray, dict]:
+# %% ../nbs/00ab_nova.ipynb #f964228e
+def _continuous_frames(a:Annotation, fps:float, resample:bool, n_frames:int|None=None) -> tuple[np.ndarray, np.ndarray, dict]:
+    if not len(a):                                  # an empty track: unlabelled frames
+        n = n_frames or 0
+        return np.full(n, np.nan, np.float32), np.full(n, np.nan, np.float32), {'notes': [f"empty track: {n} unlabelled frames (NaN)"]}
     sr = a.scheme.sr
     if abs(sr - fps) <= 1e-6*fps: return a.data['score'].astype(np.float32), a.data['confidence'].astype(np.float32), {}
     if not resample:
         raise AnnotationError(f"{a.path}: annotation sampled at {sr:g} Hz, the store is {fps:g} fps; nothing is resampled silently: "
                               f"pass resample=True (noxire build --resample-labels) to interpolate it at the frame times")
-    return _resampled(a.data['score'], sr, fps), _resampled(a.data['confidence'], sr, fps), {'resampled_from_hz': sr}
+    return _resampled(a.data['score'], sr, fps), _resampled(a.data['confidence'], sr, fps), {'resampled_from_hz': sr, 'notes': [f"resampled from {sr:g} Hz to {fps:g} fps (linear)"]}
 
 # %% ../nbs/00ab_nova.ipynb #4c1cc867
+def _segment_notes(n:int, fps:float, cut_s:float, cut_frames:int, n_past:int, n_overlap:int, overlapped:int, empty:bool) -> list[str]:
+    "Notes on placing segments: cut at the session's end, overlapping, or none at all"
+    notes = [f"empty track: {n} unlabelled frames (NaN)"] if empty else []
+    if n_past: notes.append(f"{n_past} segment(s) run past the session's end ({n} frames, {n/fps:.2f} s): {cut_s:.2f} s ({cut_frames} frames) cut")
+    if n_overlap: notes.append(f"{n_overlap} segment(s) overlap an earlier one on {overlapped} frames ({overlapped/fps:.2f} s): the later segment in the file wins there")
+    return notes
+
 def _segment_frames(a:Annotation, fps:float, n_frames:int|None) -> tuple[np.ndarray, np.ndarray, dict]:
     d, free = a.data, a.scheme.type == 'FREE'
     names = sorted(set(d['label'].tolist())) if free else None
     ids = np.array([names.index(l) for l in d['label']], np.int64) if free else d['label']
     n = n_frames if n_frames is not None else int(math.ceil(float(d['to'].max())*fps - 0.5)) if len(ids) else 0
-    lab, conf = np.full(n, np.nan, np.float32), np.full(n, np.nan, np.float32)
+    lab, conf, cover = np.full(n, np.nan, np.float32), np.full(n, np.nan, np.float32), np.zeros(n, np.int32)
+    cut_s, cut_frames, n_past, n_overlap = 0.0, 0, 0, 0
     for s, e, c, w in zip(d['from'], d['to'], ids, d['confidence']):   # frame k covered when s <= (k+0.5)/fps < e
-        k0, k1 = max(int(math.ceil(s*fps - 0.5)), 0), min(int(math.ceil(e*fps - 0.5)), n)
-        if c >= 0: lab[k0:k1], conf[k0:k1] = c, w
-    extra = {'classes': dict(enumerate(names))} if free else {}
-    return lab, conf, extra
+        k0, k1 = max(int(math.ceil(s*fps - 0.5)), 0), int(math.ceil(e*fps - 0.5))
+        if n_frames is not None and e > n/fps: n_past += 1; cut_s += e - max(s, n/fps); cut_frames += max(k1 - max(k0, n), 0)
+        if c < 0: continue                                              # garbage: unlabelled, overwrites nothing
+        n_overlap += bool(cover[k0:k1].any()); cover[k0:k1] += 1
+        lab[k0:k1], conf[k0:k1] = c, w
+    overlapped = int((cover > 1).sum())
+    extra = {'segments_past_end': n_past, 'seconds_past_end': round(float(cut_s), 6), 'frames_past_end': cut_frames, 'overlapping_segments': n_overlap,
+             'overlapped_frames': overlapped, 'overlap_rule': 'the later segment in the file wins',
+             'notes': _segment_notes(n, fps, cut_s, cut_frames, n_past, n_overlap, overlapped, not len(ids)),
+             'checks': ['segments placed by frame centre'] + ([f"segments checked against the person's {n} frames"] if n_frames is not None else []) + ['overlapping segments counted']}
+    return lab, conf, {**extra, **({'classes': dict(enumerate(names))} if free else {})}
 
 # %% ../nbs/00ab_nova.ipynb #0213eb5f
 def annotation_frames(a:Annotation, # a read annotation
                       fps:float=25.0, # the store's frame rate
-                      n_frames:int|None=None, # frames of the person (discrete: frames after the last segment are unlabelled); None: to the last segment
+                      n_frames:int|None=None, # frames of the person (discrete: cut there, frames after the last segment unlabelled; an empty track: that many NaN frames); None: to the last segment
                       resample:bool=False, # continuous at another rate: interpolate (recorded) instead of raising
                      ) -> tuple[np.ndarray, np.ndarray, dict]:
-    "Per-frame values (float32: scores, or class ids) and confidence, NaN where unlabelled, and what describes them"
-    if a.continuous: values, conf, extra = _continuous_frames(a, fps, resample)
+    "Per-frame values (float32: scores, or class ids) and confidence, NaN where unlabelled, and what describes them (with `checks` and `notes`)"
+    if a.continuous: values, conf, extra = _continuous_frames(a, fps, resample, n_frames)
     else: values, conf, extra = _segment_frames(a, fps, n_frames)
-    s = a.scheme
+    s, notes, checks = a.scheme, a.notes + extra.pop('notes', []), a.checks + extra.pop('checks', [])
     info = {'scheme': s.name, 'type': s.type.lower(), 'annotator': a.annotator, 'source_sr': s.sr, 'min': s.min, 'max': s.max,
-            'classes': {str(k): v for k, v in (extra.pop('classes', None) or s.classes).items()}, **extra}
-    return values, conf, {k: v for k, v in info.items() if v not in (None, {})}
+            'classes': {str(k): v for k, v in (extra.pop('classes', None) or s.classes).items()}, 'encoding': a.meta.get('encoding'),
+            'empty': not len(a), **extra}
+    return values, conf, {**{k: v for k, v in info.items() if v not in (None, {})}, 'checks': checks, 'notes': notes}

@@ -82,7 +82,7 @@ class OpenFaceFeatures:
     face3d: np.ndarray|None = None  # (T,68,3) float32 3D landmarks (mm), on request
     pdm: np.ndarray|None = None     # (T,40) float32 PDM parameters, on request
     source: str = ''        # file it was read from
-    meta: dict = field(default_factory=dict)  # header generation, policies applied, counts (missing/duplicate rows, faces)
+    meta: dict = field(default_factory=dict)  # generation, policies, counts (missing/duplicate rows, faces, timestamps); `checks`, `notes` lists
     def __len__(self): return len(self.frame)
 
     @property
@@ -106,7 +106,7 @@ class OpenFaceFeatures:
         m = self.meta
         return (f"OpenFaceFeatures(T={len(self)}, valid={self.n_valid}/{len(self)}, frames={int(self.frame[0]) if len(self) else '-'}"
                 f"..{int(self.frame[-1]) if len(self) else '-'}, face_id={m.get('face_id')}, generation={m.get('generation')!r}, "
-                f"missing_rows={m.get('n_missing_rows')}, duplicate_rows={m.get('n_duplicate_rows')}, groups={self.groups}, source={self.source!r})")
+                f"missing_rows={m.get('n_missing_rows')}, duplicate_rows={m.get('n_duplicate_rows')}, notes={len(m.get('notes', []))}, groups={self.groups}, source={self.source!r})")
 
 # %% ../nbs/00_openface.ipynb #293720e8
 class OpenFaceFormatError(ValueError):
@@ -267,6 +267,88 @@ def _frame_rate(frame:np.ndarray, # (N,) int64 frame numbers of the kept rows, s
     if not ok.any(): return None
     return float(round(1 / np.median(dt[ok] / df[ok]), 3))
 
+# %% ../nbs/00_openface.ipynb #81fbf93a
+def _frames_text(frames, k:int=5) -> str:
+    "'frames 3, 4, 5 (+7 more)': the first `k` frame numbers and how many more there are"
+    frames = [int(f) for f in frames]
+    more = f" (+{len(frames) - k} more)" if len(frames) > k else ''
+    return f"frame{'' if len(frames) == 1 else 's'} {', '.join(map(str, frames[:k]))}{more}"
+
+# %% ../nbs/00_openface.ipynb #c0acb79d
+def _face_frames(frame:np.ndarray, face_id:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Frames written by several faces, and frames where the face_id changes between consecutive frames that one face wrote"
+    k = int(face_id.max() - face_id.min()) + 1
+    pairs = np.unique(frame * k + (face_id - face_id.min()))               # distinct (frame, face_id), sorted by frame
+    pf, pid = pairs // k, pairs % k
+    fr, n_faces = np.unique(pf, return_counts=True)
+    one = np.isin(pf, fr[n_faces == 1]); pf, pid = pf[one], pid[one]
+    return fr[n_faces > 1], pf[1:][pid[1:] != pid[:-1]]
+
+def _face_findings(frame:np.ndarray, face_id:np.ndarray, rows:np.ndarray, track:dict) -> tuple[dict, list]:
+    "Counts and notes on faces: frames of several faces, frames of other faces only, face-id switches, duplicate rows"
+    k, (several, sw) = track['face_id'], _face_frames(frame, face_id)
+    other = np.setdiff1d(frame, frame[rows])                               # frames with rows, none of them face k's
+    fk, nk = np.unique(frame[face_id == k], return_counts=True); dup = fk[nk > 1]
+    m = dict(n_several_face_frames=len(several), several_face_frames=several[:5].tolist(), n_other_face_frames=len(other),
+             other_face_frames=other[:5].tolist(), n_face_id_switches=len(sw), face_id_switch_frames=sw[:5].tolist(),
+             duplicate_frames=dup[:5].tolist())
+    rule = {'most_frames': 'most successful rows', 'lowest_id': 'lowest id'}.get(track['face_policy'], 'face_policy')
+    notes = [f"{len(track['face_ids'])} face_ids (successful rows {track['face_success_counts']}): face_id {k} kept ({rule}), "
+             f"{track['n_other_face_rows']} rows of other faces dropped"] if len(track['face_ids']) > 1 else []
+    if len(several): notes.append(f"{len(several)} frame(s) with rows of several faces ({_frames_text(several)}): face_id {k}'s row kept")
+    if len(other): notes.append(f"{len(other)} frame(s) written by other faces only ({_frames_text(other)}): invalid for face_id {k}, not missing rows")
+    if len(sw): notes.append(f"{len(sw)} face-id switch(es) between consecutive one-face frames (at {_frames_text(sw)}): face_id is "
+                             f"OpenFace's tracker slot, not a person; face_policy=<id> keeps another")
+    if len(dup): notes.append(f"{track['n_duplicate_rows']} duplicate row(s) of face_id {k} ({_frames_text(dup)}): the most confident kept (ties: the first)")
+    return m, notes
+
+# %% ../nbs/00_openface.ipynb #7efea055
+def _order_findings(frame:np.ndarray, first_line:int|None) -> tuple[dict, list]:
+    "Rows whose frame number is below the previous row's (file order): counted, the first located"
+    back = np.nonzero(np.diff(frame) < 0)[0] + 1
+    if not len(back): return dict(n_frame_order_breaks=0), []
+    i = int(back[0])
+    return dict(n_frame_order_breaks=len(back)), [f"frame numbers go backwards {len(back)} time(s) in file order (first at "
+                                                  f"{_where(i, first_line)}: frame {frame[i]} after {frame[i - 1]}): rows placed by frame number"]
+
+def _timestamp_findings(frame:np.ndarray, timestamp:np.ndarray, fps:float|None) -> tuple[dict, list]:
+    "Timestamps against the frame numbers: steps back, steps that stand still, steps off the rate, frames whose rows disagree"
+    fr, first, inv = np.unique(frame, return_index=True, return_inverse=True)
+    ts = timestamp[first]; df, dt, at = np.diff(fr), np.diff(ts), fr[1:]
+    back, still = dt < 0, dt == 0
+    off = (dt > 0) & (np.abs(dt * fps - df) > 0.5) if fps else np.zeros(len(dt), bool)   # over half a frame off the rate
+    split = np.unique(frame[timestamp != ts[inv.reshape(-1)]])
+    m = dict(n_timestamp_backwards=int(back.sum()), n_timestamp_still=int(still.sum()), n_timestamp_off_rate=int(off.sum()),
+             n_timestamp_split_frames=len(split))
+    notes, i = [], lambda mask: int(np.argmax(mask))
+    if back.any(): notes.append(f"timestamp goes backwards {back.sum()} time(s) (first at frame {at[i(back)]}: {ts[i(back)]:.3f} s -> {ts[i(back) + 1]:.3f} s)")
+    if still.any(): notes.append(f"timestamp stands still {still.sum()} time(s) while the frame number advances (first at frame {at[i(still)]})")
+    if off.any(): notes.append(f"{off.sum()} timestamp step(s) disagree with the frame numbers at {fps:g} fps (first at frame {at[i(off)]}: "
+                               f"{dt[i(off)]:+.3f} s over {df[i(off)]} frame(s), expected {df[i(off)] / fps:.3f} s)")
+    if len(split): notes.append(f"rows of {len(split)} frame(s) disagree on the timestamp ({_frames_text(split)}): the first row's used")
+    return m, notes
+
+# %% ../nbs/00_openface.ipynb #5a14f6b1
+def _index_notes(m:dict, frame:np.ndarray) -> list[str]:
+    "Notes on the frame index and validity: frames before the first row, gaps no face wrote, failed/low-confidence/NaN frames"
+    gaps = np.setdiff1d(np.arange(m['first_frame'], m['n_frames'] + 1), frame)
+    notes = [f"first row at frame {m['first_frame']}: the {m['leading_missing']} frame(s) before it have no row (invalid)"] if m['leading_missing'] else []
+    if len(gaps): notes.append(f"{len(gaps)} frame(s) in gaps without any row ({_frames_text(gaps)}): invalid, timestamps interpolated")
+    if m['n_failed']: notes.append(f"{m['n_failed']} frame(s) with success=0 (invalid)")
+    if m['n_low_confidence']: notes.append(f"{m['n_low_confidence']} successful frame(s) below confidence {m['confidence_threshold']:g} (invalid)")
+    if m['n_nonfinite_rows']: notes.append(f"{m['n_nonfinite_rows']} row(s) with NaN/inf zeroed and invalid (nonfinite='invalid')")
+    return notes
+
+def _checks_made(present, nonfinite:str, face_policy, frame_src:str, ts_src:str, fps:float|None) -> list[str]:
+    "What `features_from_columns` checks, as short strings for `meta['checks']`"
+    fr = 'frame numbers integers >= 1, placed at frame-1 on the video index' if frame_src == 'column' else 'no frame column: frames from the row index'
+    ts = ['timestamps increase with the frame numbers', 'timestamps match the frame numbers at the rate'] if ts_src == 'column' \
+         else [f'no timestamp column: timestamps made from {ts_src}, not checked']
+    return [f"columns by name: {', '.join(CORE_COLUMNS)} and groups {', '.join(present)}", f"values finite (nonfinite={nonfinite!r})",
+            fr, 'frame numbers in file order', 'frame span against the row count', f'one face track (face_policy={face_policy!r}), '
+            'frames of several faces, face-id switches', 'duplicate rows of the kept face',
+            'frame rate given' if fps else 'frame rate from the timestamps (median step)', *ts, 'valid: success and confidence >= threshold']
+
 # %% ../nbs/00_openface.ipynb #77254b19
 def _gaze_rows(arr:dict) -> tuple[np.ndarray, str]:
     "(N,8) gaze vectors and angles of every row, and whether the angles were 'read' or 'computed'"
@@ -304,7 +386,7 @@ def _place_rows(arr:dict, rows, pos, T:int, bad:np.ndarray, confidence_threshold
     confidence = _on_index(arr['confidence'], rows, pos, T)
     valid = present & success & (confidence >= confidence_threshold) & ~_on_index(bad, rows, pos, T, bool)
     feats = dict(confidence=confidence, success=success, valid=valid, **{g: _group_array(g, take, arr, rows, pos, T) for g in groups})
-    counts = dict(n_missing_rows=int(T - present.sum()), n_failed=int((present & ~success).sum()),
+    counts = dict(n_failed=int((present & ~success).sum()),
                   n_low_confidence=int((present & success & (confidence < confidence_threshold)).sum()),
                   n_invalid=int(T - valid.sum()), gaze_angles=_gaze_rows(arr)[1] if 'gaze' in groups else None,
                   groups=list(groups), groups_absent=[g for g in DEFAULT_GROUPS if g not in groups])
@@ -317,7 +399,7 @@ def features_from_columns(cols:Mapping[str, np.ndarray], # column name -> (N,) v
                           face_policy:str|int='most_frames', # 'most_frames', 'lowest_id', 'error' or an int face_id
                           nonfinite:str='raise',           # 'raise' on NaN/inf, or 'invalid': zero them, mark frames invalid
                           first_line:int|None=None,        # file line of the first row, to name lines in errors (CSV: 2)
-                          meta:dict|None=None,             # extra entries for `.meta` (e.g. generation of an SSI stream)
+                          meta:dict|None=None,             # extra entries for `.meta` (e.g. generation of an SSI stream); its `checks`/`notes` come first
                           fps:float|None=None,             # frame rate, only to make timestamps when `timestamp` is absent
                           groups:Sequence[str]=DEFAULT_GROUPS, # feature groups to read where present (`OPENFACE_GROUPS`)
                          )->OpenFaceFeatures:
@@ -329,17 +411,25 @@ def features_from_columns(cols:Mapping[str, np.ndarray], # column name -> (N,) v
     arr = _used_columns(cols, src, present)
     bad = _nonfinite_rows(arr, src, nonfinite, first_line)
     frame = _frame_numbers(arr['frame'], src, first_line)
-    n = len(frame)
+    n, ts = len(frame), arr['timestamp']
     face_id = arr['face_id'].astype(np.int64) if 'face_id' in arr else np.zeros(n, np.int64)
     rows, track = _one_track(frame, face_id, arr['success'] != 0, arr['confidence'], face_policy, src)
     f0, f1 = _frame_span(frame, src)
     feats, counts = _place_rows(arr, rows, frame[rows] - 1, f1, bad, confidence_threshold, present)   # row `frame=k` is video frame k-1
+    rate = fps or _frame_rate(frame[rows], ts[rows])
     m = dict(generation=_gen_from_names(cols), n_rows=n, n_frames=f1, first_frame=f0, leading_missing=f0 - 1,
-             fps=fps or _frame_rate(frame[rows], arr["timestamp"][rows]), **track, **counts,
+             n_missing_rows=f1 - len(np.unique(frame)), fps=rate, **track, **counts,   # missing: frames no face wrote
              n_nonfinite_rows=int(bad.sum()), nonfinite=nonfinite, confidence_threshold=confidence_threshold,
              frame_source=frame_src, timestamp_source=ts_src)
-    m.update(meta or {})
-    return OpenFaceFeatures(frame=np.arange(1, f1 + 1, dtype=np.int64), timestamp=_timestamps(frame, arr['timestamp'], 1, f1),
+    (fm, fnotes), (om, onotes) = _face_findings(frame, face_id, rows, track), _order_findings(frame, first_line)
+    (tm, tnotes) = _timestamp_findings(frame, ts, rate) if ts_src == 'column' else ({}, [])
+    rnote = [] if rate else ['no frame rate: fewer than two increasing timestamps']
+    m.update(**fm, **om, **tm)
+    extra = dict(meta or {})
+    m['checks'] = list(extra.pop('checks', [])) + _checks_made(present, nonfinite, face_policy, frame_src, ts_src, fps)
+    m['notes'] = list(extra.pop('notes', [])) + _index_notes(m, frame) + fnotes + onotes + tnotes + rnote
+    m.update(extra)
+    return OpenFaceFeatures(frame=np.arange(1, f1 + 1, dtype=np.int64), timestamp=_timestamps(frame, ts, 1, f1),
                             source=str(source), meta=m, **feats)
 
 # %% ../nbs/00_openface.ipynb #e5a85663
@@ -463,7 +553,40 @@ def _read_header(path:Path):
     row1 = next((l for l in lines[1:] if l.strip()), None)
     return names, (None if row1 is None else row1.rstrip(b'\r').split(b','))
 
+# %% ../nbs/00_openface.ipynb #e3b3777e
+_FOREIGN_SEPARATORS = {';': ("';' (semicolons)", ';'), '\t': ('tabs', r'\t'), '|': ("'|'", r'\|'), ' ': ('spaces', ' +')}
+
+def _decimal_comma(text:bytes) -> str|None:
+    "The first number written with a decimal comma in `text` ('0,98'), if any"
+    m = re.search(rb'(?<![\d.])-?\d+,\d+(?![\d.])', text)
+    return m.group().decode() if m else None
+
+def _foreign_separator(path:Path, names:list, row1) -> None:
+    "An error naming the separator when the header splits into OpenFace names at ';', tabs, '|' or spaces, not at commas"
+    if 'frame' in names: return
+    hdr = ','.join(names)
+    for sep, (what, rx) in _FOREIGN_SEPARATORS.items():
+        if not {'frame', 'timestamp'} <= {s.strip() for s in (hdr.split() if sep == ' ' else hdr.split(sep))}: continue
+        dec = _decimal_comma(b','.join(row1)) if row1 is not None and len(row1) > 1 else None
+        conv = f"sed -E '{'s/,/./g; ' if dec else ''}s/{rx}/,/g' in.csv > out.csv"
+        found, want = (f" and numbers use decimal commas (e.g. {dec!r} on line 2)", " with '.' decimals") if dec else ('', '')
+        raise OpenFaceFormatError(f"{path}: fields are separated by {what}{found}, not by ','{want} as OpenFace "
+                                  f"writes them (re-saved by another program?): export it again comma-separated, or convert it: {conv}")
+
 # %% ../nbs/00_openface.ipynb #0154682b
+def _fields_hint(line:bytes, n_names:int) -> str:
+    "Why a data line split at commas has not `n_names` fields, where recognisable: another separator, decimal commas"
+    dec = _decimal_comma(line)
+    for sep, (what, _) in _FOREIGN_SEPARATORS.items():
+        if sep != ' ' and len(line.split(sep.encode())) == n_names:
+            return f"data rows separated by {what} where the header uses ','" + (f", and decimal commas (e.g. {dec!r})" if dec else '')
+    if dec and len(re.split(rb',\s+', line.strip())) == n_names:
+        return (f"numbers written with decimal commas (e.g. {dec!r}) in a ', '-separated file; OpenFace writes '.' decimals: "
+                f"convert it, e.g. sed -E 's/,([0-9])/.\\1/g' in.csv > out.csv")
+    if len(line.split(b',')) > n_names + 1:
+        return "more fields than names in a ','-separated file: numbers with decimal commas ('0,5')? OpenFace writes '.' decimals"
+    return 'truncated or malformed row'
+
 def _locate_problem(path:Path, names:list, needed:list) -> str|None:
     "Slow exact diagnosis of a CSV that pyarrow refused: first bad line and column"
     idx = [(names.index(c), c) for c in needed]
@@ -474,7 +597,7 @@ def _locate_problem(path:Path, names:list, needed:list) -> str|None:
             if not line.strip(): continue
             fields = line.split(b',')
             if len(fields) != len(names):
-                return f"line {ln}: {len(fields)} fields where the header has {len(names)} (truncated or malformed row)"
+                return f"line {ln}: {len(fields)} fields where the header has {len(names)} ({_fields_hint(line, len(names))})"
             for i, c in idx:
                 s = fields[i].strip()
                 if not s: return f"line {ln}, column '{c}': empty field"
@@ -485,6 +608,7 @@ def _locate_problem(path:Path, names:list, needed:list) -> str|None:
 # %% ../nbs/00_openface.ipynb #c0a31b0f
 def _check_header(path:Path, names:list, row1) -> tuple[list, int]:
     "Header names aligned with the first data row's fields (a trailing comma named '__trailing__'), and the count of named columns"
+    _foreign_separator(path, names, row1)
     if 'frame' not in names and 'face' in names:
         raise OpenFaceFormatError(f"{path}: FaceLandmarkImg output (header 'face, confidence, ...': one row per face of a "
                                   f"still image, no frame column); run FeatureExtraction on the video instead")
@@ -518,8 +642,8 @@ def _arrow_read(path:Path, names:list, needed:list, null_values:list):
                                                                null_values=null_values, strings_can_be_null=False))
 
 # %% ../nbs/00_openface.ipynb #1ef79041
-def _parse_needed(path:Path, names:list, needed:list) -> dict[str, np.ndarray]:
-    "Columns `needed` of the CSV as float64 arrays, parsed by pyarrow; an exact line and column on failure"
+def _parse_needed(path:Path, names:list, needed:list) -> tuple[dict[str, np.ndarray], bool]:
+    "Columns `needed` of the CSV as float64 arrays, parsed by pyarrow (an exact line and column on failure), and whether MSVC's inf/NaN tokens were read"
     try: tbl, msvc = _arrow_read(path, names, needed, ['']), False
     except pa.ArrowInvalid as e:
         try: tbl, msvc = _arrow_read(path, names, needed, _MSVC_NONFINITE), True   # Windows builds write 1.#INF, -1.#IND...
@@ -528,9 +652,19 @@ def _parse_needed(path:Path, names:list, needed:list) -> dict[str, np.ndarray]:
     if nulls and not msvc:
         raise OpenFaceFormatError(f"{path}: {_locate_problem(path, names, needed) or f'empty fields in {nulls[:5]}'}")
     if tbl.num_rows == 0: raise OpenFaceFormatError(f"{path}: header but no data rows")
-    return {c: tbl.column(c).to_numpy(zero_copy_only=False) for c in needed}   # MSVC's non-finite tokens: NaN, for the NaN policy
+    return {c: tbl.column(c).to_numpy(zero_copy_only=False) for c in needed}, msvc   # MSVC's non-finite tokens: NaN, for the NaN policy
 
 # %% ../nbs/00_openface.ipynb #b494867c
+def _csv_checks_notes(raw:list, names:list, n_columns:int, needed:list, msvc:bool) -> dict:
+    "The CSV layer's `checks` and `notes`: header, separator, fields per line, parsing; trailing commas and MSVC tokens found"
+    checks = [f"header: {n_columns} column names recognised by name (generation {_gen_from_names(names)})",
+              "fields separated by ',' with '.' decimals (not ';', tabs, '|' or spaces)", "fields per line equal to the header's",
+              f"{len(needed)} needed columns parsed as numbers (the others not read)"]
+    rows, hdr = '__trailing__' in names, raw[-1] == ''
+    notes = [f"{'the header and data rows end' if hdr and rows else 'data rows end' if rows else 'the header ends'} with a trailing comma (ignored)"] if rows or hdr else []
+    if msvc: notes.append("Windows C runtime tokens for inf/NaN (1.#INF, -1.#IND) read as non-finite values")
+    return dict(checks=checks, notes=notes)
+
 def read_openface(path:str|Path,                     # OpenFace FeatureExtraction .csv (2.0.x/2.2 or older 2.0 header)
                   confidence_threshold:float=CONFIDENCE_THRESHOLD, # frames below this confidence are invalid
                   face_policy:str|int='most_frames', # which face track to keep, see `features_from_columns`
@@ -540,9 +674,11 @@ def read_openface(path:str|Path,                     # OpenFace FeatureExtractio
     "Read an OpenFace CSV by column name with pyarrow (only the needed columns) into `OpenFaceFeatures`"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
-    names, n_columns = _check_header(path, *_read_header(path))
+    raw, row1 = _read_header(path)
+    names, n_columns = _check_header(path, raw, row1)
     present = _groups_in(names, str(path), groups)
     needed = CORE_COLUMNS + [c for g in present for c in OPENFACE_GROUPS[g][0]] + [c for c in OPTIONAL_COLUMNS if c in names]
-    return features_from_columns(_parse_needed(path, names, needed), source=str(path), confidence_threshold=confidence_threshold,
+    cols, msvc = _parse_needed(path, names, needed)
+    return features_from_columns(cols, source=str(path), confidence_threshold=confidence_threshold,
                                  face_policy=face_policy, nonfinite=nonfinite, first_line=2, groups=present,
-                                 meta=dict(generation=_gen_from_names(names), n_columns=n_columns))
+                                 meta=dict(generation=_gen_from_names(names), n_columns=n_columns, **_csv_checks_notes(raw, names, n_columns, needed, msvc)))

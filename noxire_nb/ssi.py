@@ -6,8 +6,9 @@ Docs: https://noxire.github.io/noxire_nb/ssi.html.md"""
 
 # %% ../nbs/00a_ssi.ipynb #3357a41d
 from __future__ import annotations
-import io, math, re
+import codecs, io, math, re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -18,9 +19,10 @@ from .openface import (OPENFACE_COLUMNS, AU_R, AU_C, HEAD_COLS, GAZE_COLS, CONFI
                                 features_from_columns)
 
 # %% auto #0
-__all__ = ['SSI_TYPES', 'FTYPES', 'OPENFACE2_SSI_673', 'OPENFACE2_SSI_673_NOVA', 'SSIFormatError', 'ssi_dtype', 'ssi_paths',
-           'read_ssi_header', 'SSIStream', 'read_ssi_stream', 'write_ssi_stream', 'openface_columns_for',
-           'openface_from_stream', 'LabelFormatError', 'engagement_columns', 'read_engagement', 'write_engagement']
+__all__ = ['SSI_TYPES', 'FTYPES', 'OPENFACE2_SSI_673', 'OPENFACE2_SSI_673_NOVA', 'MISSING_TOKENS', 'SSIFormatError', 'ssi_dtype',
+           'ssi_paths', 'read_ssi_header', 'SSIStream', 'read_ssi_stream', 'write_ssi_stream', 'openface_columns_for',
+           'openface_from_stream', 'LabelFormatError', 'missing_kind', 'engagement_columns', 'read_engagement',
+           'write_engagement']
 
 # %% ../nbs/00a_ssi.ipynb #4810b868
 class SSIFormatError(ValueError):
@@ -446,76 +448,163 @@ class LabelFormatError(ValueError):
     "A bad engagement label file: garbage values, wrong field counts, unknown column"
 
 _NAN_SPELLINGS = re.compile(r'^[-+]?(nan(\((ind|snan|qnan)\))?|1\.#(ind|qnan|snan)0*)$', re.I)
+MISSING_TOKENS = frozenset({'-', 'NA', '#NA', '#N/A', '#N/A N/A', 'N/A', 'n/a', '<NA>', 'NULL', 'null', 'None'})  # besides blanks and NaN spellings
+_NUMBER = re.compile(r'[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?')
+_INF = re.compile(r'[-+]?inf(inity)?', re.I)
 
-def _label_value(tok:str, source, line:int) -> float:
-    "One label value: a finite float, or NaN for a blank or a NaN spelling"
+def _unquote(tok:str) -> str:
+    "`tok` stripped, without one pair of surrounding double quotes (R quotes names and strings)"
     t = tok.strip()
-    if not t or _NAN_SPELLINGS.match(t): return math.nan
-    try: v = float(t)
-    except ValueError: raise LabelFormatError(f"{source}, line {line}: {t!r} is not a number") from None
-    if math.isinf(v): raise LabelFormatError(f"{source}, line {line}: {t!r} is not a finite label value")
-    return v
+    return t[1:-1].replace('""', '"').strip() if len(t) >= 2 and t[0] == t[-1] == '"' else t
+
+def missing_kind(tok:str) -> str|None:
+    "Which missing-value token `tok` is ('blank', 'NA', 'nan', '-'...), None when it is not one"
+    t = _unquote(tok)
+    return 'blank' if not t else t if t in MISSING_TOKENS or _NAN_SPELLINGS.match(t) else None
 
 # %% ../nbs/00a_ssi.ipynb #20763457
-def _is_value(tok:str) -> bool:
-    "Whether `tok` reads as a label value (a number, blank, or a NaN spelling)"
-    t = tok.strip()
-    if not t or _NAN_SPELLINGS.match(t): return True
-    try: float(t); return True
-    except ValueError: return False
+def _not_a_number(t:str, source, line:int, decimal:str) -> LabelFormatError:
+    "The error for a token that is no label value, saying what to do about percentages and decimal separators"
+    where = f"{source}, line {line}: {t!r}"
+    if t.endswith('%') and _NUMBER.fullmatch(t[:-1].strip()):
+        return LabelFormatError(f"{where} is a percentage; labels are plain numbers: write the fraction ({float(t[:-1]) / 100:g})")
+    if decimal == '.' and _NUMBER.fullmatch(t.replace(',', '.', 1)):
+        return LabelFormatError(f"{where} has a decimal comma: pass decimal=',' or write the file with '.' decimals (R: dec='.')")
+    if decimal == ',' and '.' in t and _NUMBER.fullmatch(t):
+        return LabelFormatError(f"{where} has a '.' decimal, but decimal=',' was given")
+    return LabelFormatError(f"{where} is not a number")
+
+def _label_value(tok:str, source, line:int, decimal:str='.') -> float:
+    "One label value: a finite float, or NaN for a missing-value token"
+    t = _unquote(tok)
+    if missing_kind(t): return math.nan
+    s = t if decimal == '.' else t.replace(',', '.', 1) if '.' not in t else ''    # decimal=',': a '.' is refused
+    if _INF.fullmatch(s): raise LabelFormatError(f"{source}, line {line}: {t!r} is not a finite label value")
+    if not _NUMBER.fullmatch(s): raise _not_a_number(t, source, line, decimal)
+    return float(s)
 
 # %% ../nbs/00a_ssi.ipynb #c211cea9
+_NAME = re.compile(r'[^\W\d][\w-]*(\.[^\W\d][\w-]*)*')              # identifiers joined by dots: x, V1, expert.engagement.gold
+_KNOWN_COLUMN = re.compile(r'((\w+)\.)?engagement(\.[\w.-]+)?')      # engagement, {role}.engagement.gold/.challenge/...
+
+def _is_value(tok:str) -> bool:
+    "Whether `tok` reads as a label value (a number, infinity, or a missing-value token)"
+    t = _unquote(tok)
+    return bool(missing_kind(t) or _NUMBER.fullmatch(t) or _INF.fullmatch(t))
+
+def _is_column_name(tok:str) -> bool:
+    "Whether `tok` looks like a column name: a (dotted) identifier that is no missing-value token or infinity"
+    t = _unquote(tok)
+    return bool(_NAME.fullmatch(t)) and not _is_value(t)
+
+# %% ../nbs/00a_ssi.ipynb #13b43ec9
+def _label_lines(p:Path) -> tuple[list[str], list[str]]:
+    "The lines of a label file (UTF-8, BOM and CRLF taken), without trailing empty ones; notes on what was taken"
+    raw, notes = p.read_bytes(), []
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)): text = raw.decode('utf-16'); notes.append('UTF-16 text (BOM)')
+    else:
+        try: text = raw.decode('utf-8-sig')
+        except UnicodeDecodeError as e:
+            line = raw[:e.start].count(b'\n') + 1
+            raise LabelFormatError(f"{p}, line {line}: byte {raw[e.start]:#04x} is not UTF-8; a label file holds numbers and column names") from None
+        if raw.startswith(codecs.BOM_UTF8): notes.append('UTF-8 BOM skipped')
+    if '\r\n' in text: notes.append('CRLF line ends')
+    lines = text.splitlines(); n = len(lines)
+    while lines and not lines[-1].strip(): lines.pop()
+    if n > len(lines): notes.append(f"{n - len(lines)} empty line(s) at the end ignored")
+    return lines, notes
+
+# %% ../nbs/00a_ssi.ipynb #e2e3cd73
+_DELIMITERS = (';', '\t', ',')
+
+def _header(first:str) -> tuple[list[str], str]|None:
+    "(column names, delimiter) when line 1 is a header row, judged by its content; None when it is data"
+    delim = next((d for d in _DELIMITERS if d in first), ';')
+    names = [_unquote(t) for t in first.split(delim)]
+    named = [t for t in names if t]
+    return (names, delim) if named and all(_is_column_name(t) for t in named) else None
+
 def engagement_columns(path) -> list[str]|None:
-    "Column names of an `engagement.csv` table, or None for the one-value-per-line format"
-    p = Path(path)
-    with open(p, encoding='utf-8-sig', errors='replace') as f: first = f.readline().rstrip('\r\n')
-    fields = first.split(';')
-    return None if all(_is_value(t) for t in fields) else [t.strip() for t in fields]
+    "Column names of a label table (row-name column left out), or None for the one-value-per-line format"
+    lines, _ = _label_lines(Path(path))
+    head = _header(lines[0]) if lines else None
+    return None if head is None else [t for t in head[0] if t]
 
 # %% ../nbs/00a_ssi.ipynb #e91bb644
-def _annotation_values(lines:list[str], p:Path, column:str|None) -> np.ndarray:
-    "float32 labels of the one-value-per-line format"
+def _annotation_values(lines:list[str], p:Path, column:str|None, decimal:str='.') -> tuple[np.ndarray, Counter]:
+    "float32 labels of the one-value-per-line format, and the missing-value tokens met (kind -> count)"
     if column is not None: raise LabelFormatError(f"{p}: column={column!r} given, but the file has one value per line and no header")
-    out = np.empty(len(lines), np.float32)
+    out, missing = np.empty(len(lines), np.float32), Counter()
     for i, line in enumerate(lines):
-        if ';' in line: raise LabelFormatError(f"{p}, line {i+1}: several ';'-separated fields in a one-value-per-line label file (a table needs a header row)")
-        out[i] = _label_value(line, p, i + 1)
-    return out
+        for d, name in ((';', "';'"), ('\t', 'tab')):
+            if d in line.strip(): raise LabelFormatError(f"{p}, line {i+1}: several {name}-separated fields in a one-value-per-line label file (a table needs a header row)")
+        if k := missing_kind(line): missing[k] += 1
+        out[i] = _label_value(line, p, i + 1, decimal)
+    return out, missing
 
 # %% ../nbs/00a_ssi.ipynb #0aace4a9
-def _table_values(lines:list[str], header:list[str], p:Path, role:str|None, column:str|None) -> np.ndarray:
-    "float32 labels of one column of the `;` table: `column`, else `{role}.engagement.gold`, else the only one"
-    if '' in header: raise LabelFormatError(f"{p}: empty column name in the header row")
-    want = column if column is not None else f'{role}.engagement.gold' if role is not None else header[0] if len(header) == 1 else None
-    if want is None: raise LabelFormatError(f"{p}: several columns, pass role= or column=; available: {', '.join(header)}")
-    if want not in header: raise LabelFormatError(f"{p}: no column {want!r}; available: {', '.join(header)}")
+def _pick_column(header:list[str], p:Path, role:str|None, column:str|None) -> str:
+    "The label column of a table: `column`, else `{role}.engagement.gold`, else the only one (unless it names another role)"
+    if '' in header[1:] or header == ['']: raise LabelFormatError(f"{p}: empty column name in the header row")
+    names, gold = [h for h in header if h], f'{role}.engagement.gold'
+    other = (m := _KNOWN_COLUMN.fullmatch(names[0])) and m.group(2) and role is not None and m.group(2) != role
+    want = (column if column is not None else gold if role is not None and gold in names
+            else names[0] if len(names) == 1 and not other else gold if role is not None else None)
+    if want is None: raise LabelFormatError(f"{p}: several columns, pass role= or column=; available: {', '.join(names)}")
+    if want not in names: raise LabelFormatError(f"{p}: no column {want!r}; available: {', '.join(names)}")
+    return want
+
+# %% ../nbs/00a_ssi.ipynb #f70747bb
+def _table_values(lines:list[str], header:list[str], p:Path, role:str|None, column:str|None,
+                  delim:str=';', decimal:str='.') -> tuple[np.ndarray, Counter, str]:
+    "float32 labels of one column of a table with a header row, the missing-value tokens met, and the column's name"
+    want = _pick_column(header, p, role, column)
     j, ncol = header.index(want), len(header)
-    out = np.empty(len(lines) - 1, np.float32)
+    out, missing = np.empty(len(lines) - 1, np.float32), Counter()
     for i, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            out[i - 2] = math.nan
-            continue
-        fields = line.split(';')
+        fields = line.split(delim) if line.strip() else [''] * ncol          # a blank line: a missing row
         if len(fields) != ncol: raise LabelFormatError(f"{p}, line {i}: {len(fields)} fields, the header has {ncol}")
-        out[i - 2] = _label_value(fields[j], p, i)
-    return out
+        if k := missing_kind(fields[j]): missing[k] += 1
+        out[i - 2] = _label_value(fields[j], p, i, decimal)
+    return out, missing, want
+
+# %% ../nbs/00a_ssi.ipynb #6ba3faea
+def _label_info(values:np.ndarray, lines:list[str], head, column:str|None, missing:Counter, notes:list[str], decimal:str) -> dict:
+    "What `read_engagement` read (format, header, column) and the checks and notes for the build report"
+    names, delim = head or (None, None)
+    checks = ['header row recognised by its content (column names), not by its position',
+              f"every value a finite number (decimal {decimal!r}) or a missing-value token"] + ([f"every row has the header's {len(names)} fields"] if names else [])
+    if names is None: notes = notes + ['no header row (line 1 is a value)']
+    else:
+        how = 'a known column name' if all(_KNOWN_COLUMN.fullmatch(t) for t in names if t) else 'every field a column name'
+        notes = notes + [f"header row {delim.join(names)!r} ({how}); column {column!r} read"] + (['unnamed first column (row names) skipped'] if names[0] == '' else [])
+    quoted = sum('"' in l for l in lines[1 if names else 0:])
+    if quoted: notes.append(f"{quoted} line(s) with quoted fields (quotes removed)")
+    n = sum(missing.values())
+    if n: notes.append(f"{n} missing value(s) -> NaN: " + ', '.join(f"{c} {'blank' if k == 'blank' else repr(k)}" for k, c in missing.most_common()))
+    return {'format': 'table' if names else 'lines', 'header': names, 'column': column, 'delimiter': delim, 'decimal': decimal,
+            'n_values': len(values), 'n_missing': n, 'missing': dict(missing), 'checks': checks, 'notes': notes}
 
 # %% ../nbs/00a_ssi.ipynb #d4d71946
-def read_engagement(path,                 # `{role}.engagement.annotation.csv` or `engagement.csv`
-                    role:str|None=None,   # table format: picks `{role}.engagement.gold`
+def read_engagement(path,                 # `{role}.engagement.annotation.csv` or `engagement.csv` (or a label table from R, pandas...)
+                    role:str|None=None,   # table format: picks `{role}.engagement.gold` (or the only column)
                     column:str|None=None, # table format: explicit column name (wins over role)
-                   ) -> np.ndarray:
+                    decimal:str='.',      # decimal separator: '.', or ',' (R's write.csv2, French/German spreadsheets)
+                    return_info:bool=False, # also return a dict: format, header, column, missing counts, checks, notes
+                   ) -> np.ndarray|tuple[np.ndarray, dict]:
     "Engagement labels as float32 (T,), NaN where missing"
     p = Path(path)
     if p.name.endswith(('.annotation', '.annotation~')):
         raise LabelFormatError(f"{p}: a NOVA annotation (header + '~' data with confidence): read it with noxire_nb.nova.read_annotation; discover and build read it by its scheme name")
     if not p.is_file(): raise LabelFormatError(f"{p}: label file not found")
-    lines = p.read_text(encoding='utf-8-sig', errors='replace').splitlines()
-    while lines and not lines[-1].strip(): lines.pop()
+    if decimal not in ('.', ','): raise LabelFormatError(f"{p}: decimal={decimal!r}; it is '.' or ','")
+    lines, notes = _label_lines(p)
     if not lines: raise LabelFormatError(f"{p}: empty label file")
-    header = engagement_columns(p)
-    if header is None: return _annotation_values(lines, p, column)
-    return _table_values(lines, header, p, role, column)
+    head = _header(lines[0])
+    if head is None: (values, missing), col = _annotation_values(lines, p, column, decimal), None
+    elif head[1] == decimal == ',': raise LabelFormatError(f"{p}: decimal=',' but the columns are ','-separated; such a file has '.' decimals")
+    else: values, missing, col = _table_values(lines, head[0], p, role, column, head[1], decimal)
+    return (values, _label_info(values, lines, head, col, missing, notes, decimal)) if return_info else values
 
 # %% ../nbs/00a_ssi.ipynb #ed5976cd
 def write_engagement(path,                 # file to write (atomically)

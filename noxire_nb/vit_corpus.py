@@ -6,18 +6,18 @@ Docs: https://noxire.github.io/noxire_nb/vit_corpus.html.md"""
 
 # %% ../nbs/01a_vit_corpus.ipynb #73186fad
 from __future__ import annotations
-import hashlib, os, json, time, warnings
+import os, json, time, warnings
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 import noxire_nb
 from .core import atomic_open
-from .corpus import relative_path, discover
+from .corpus import relative_path, discover, video_identity   # video_identity: also the corpus' sidecar check
 from .vit_extract import ViTFeatureExtractor, VitExtractError
 
 # %% auto #0
-__all__ = ['parse_shard', 'shard_items', 'video_identity', 'extract_all_samples', 'format_vit_report', 'inspect_vit_features']
+__all__ = ['parse_shard', 'shard_items', 'extract_all_samples', 'format_vit_report', 'inspect_vit_features']
 
 # %% ../nbs/01a_vit_corpus.ipynb #412e4be3
 def parse_shard(shard=None, # 'i/n' (0-based), (i, n), or None: SLURM array variables if set, else 0/1
@@ -48,14 +48,6 @@ def _atomic_write(path:Path, write):
     "Write via `write(fileobj)` into a temp file beside `path`, fsync, then os.replace (`noxire_nb.core.atomic_open`)"
     with atomic_open(path) as f: write(f)
 
-def video_identity(path) -> dict:
-    "Size and a SHA-256 of the first and last MiB of a video: changes when the file is replaced, not when it is copied"
-    h, size = hashlib.sha256(), os.path.getsize(path)
-    with open(path, 'rb') as f:
-        h.update(f.read(1 << 20))
-        if size > 2 << 20: f.seek(-(1 << 20), os.SEEK_END); h.update(f.read())
-    return dict(size=size, sha256_ends=h.hexdigest())
-
 def _is_done(out_dir:Path, stem:str, want:dict, video=None):
     "'done', 'conflict: ...' or None (not finished) for one person's outputs (`video`: the file they must come from)"
     js, npy = out_dir/f'{stem}.json', out_dir/f'{stem}.npy'
@@ -78,65 +70,89 @@ def _corpus_people(root:Path, layout:str, sessions) -> tuple[dict, list]:
     return people, sorted(k for k, pf in people.items() if pf.video is None)
 
 # %% ../nbs/01a_vit_corpus.ipynb #359b69f9
+_DECODE_KEYS = ('n_decoded', 'listed_frames', 'missing_frames', 'duplicated_pts', 'nonmonotonic_pts', 'vfr', 'align', 'padded', 'trimmed',
+                'short_frames', 'decode_scale', 'model_frames', 'container_fps', 'grid_fps', 'coded_size')
+
 def _sidecar(pf, want:dict, arr:np.ndarray, info:dict, ext:ViTFeatureExtractor, of, root:Path) -> dict:
-    "The `{stem}.json` of one person: settings, shape, fps, model input, decode statistics, the video's identity, version"
+    "The `{stem}.json` of one person: settings, shape, timing, rotation, NaN and filled rows, decode statistics, checks and notes, the video's identity, version"
     st = pf.video.stat()
     return dict(format='noxire-vit', version=1, session=pf.session, role=pf.role, **want, every_n_used=info['every_n'],
-                dim=int(arr.shape[1]), n_frames=int(arr.shape[0]), fps=info['fps'], compute_dtype=str(ext.dtype).replace('torch.', ''),
-                device=str(ext.device), input_size=list(ext.input_size), margin=info['margin'], smooth=info['smooth'],
-                openface_rows=None if of is None else len(of.face),
-                decode={k: info[k] for k in ('n_decoded', 'listed_frames', 'missing_frames', 'duplicated_pts', 'nonmonotonic_pts',
-                                             'vfr', 'align', 'padded', 'trimmed', 'decode_scale', 'model_frames')},
+                dim=int(arr.shape[1]), n_frames=int(arr.shape[0]), fps=info['fps'], fps_source=info['fps_source'], rotation=info['rotation'],
+                model_frames=info['model_frames'], filled_frames=info['filled_frames'], model_rows=info['model_rows'],
+                nan_rows=info['nan_rows'], nan_rows_reason=info['nan_rows_reason'],
+                compute_dtype=str(ext.dtype).replace('torch.', ''), device=str(ext.device), input_size=list(ext.input_size),
+                margin=info['margin'], smooth=info['smooth'], openface_rows=None if of is None else len(of.face),
+                decode={k: info[k] for k in _DECODE_KEYS}, checks=info['checks'], notes=info['notes'],
                 crop_used=info['crop'], seconds=round(info['wall_s'], 3),
                 video=dict(path=relative_path(pf.video, root), mtime=st.st_mtime, **video_identity(pf.video)),
                 noxire_version=noxire_nb.__version__, created=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
 # %% ../nbs/01a_vit_corpus.ipynb #f5267f46
 def _extract_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Path, want:dict, max_mismatch:int, progress,
-                    on_short:str='error') -> int:
-    "Extract one person's video; write `{stem}.npy`, then the `{stem}.json` sidecar (the 'done' marker); return the frame count"
+                    on_short:str='error', video_fps:float|None=None, rotation='auto') -> dict:
+    "Extract one person's video; write `{stem}.npy`, then the `{stem}.json` sidecar (the 'done' marker); return the sidecar"
     crop = want['crop']
-    of = pf.read_openface() if pf.openface is not None and crop != 'none' else None   # landmarks and the expected row count
+    of = pf.read_openface() if pf.openface is not None and crop != 'none' else None   # landmarks, expected row count, timestamps
     if crop == 'face' and of is None: raise VitExtractError(f"{stem}: crop='face' needs OpenFace landmarks, none found (use crop='auto' or 'none')")
     use_face = crop in ('face', 'auto') and of is not None
     feats, info = ext.extract_from_video(pf.video, landmarks=of if use_face else None, crop='face' if use_face else 'none',
-                                         n_frames=None if of is None else len(of.face),
+                                         n_frames=None if of is None else len(of.face), video_fps=video_fps, rotation=rotation,
                                          every_n=want['every_n'], target_fps=want['target_fps'], fill=want['fill'],
                                          max_mismatch=max_mismatch, on_short=on_short, progress=progress, return_info=True)
-    arr, tail = feats.astype(want['dtype']), len(feats) - info['short_frames']       # rows past `tail`: NaN for a truncated video
-    if not np.isfinite(arr[:tail]).all(): raise VitExtractError(f"{pf.video}: non-finite embeddings (dtype {want['dtype']} overflow?)")
+    arr, meant = feats.astype(want['dtype']), np.ones(len(feats), bool)
+    for a, b in info['nan_rows']: meant[a:b] = False                                    # NaN on purpose: dropped frames, truncated tail
+    if not np.isfinite(arr[meant]).all(): raise VitExtractError(f"{pf.video}: non-finite embeddings (dtype {want['dtype']} overflow?)")
     _atomic_write(out_dir/f'{stem}.npy', lambda f: np.save(f, arr))
-    meta = _sidecar(pf, want, arr, info, ext, of, root)
+    meta = _sidecar(pf, want, arr, info, ext, of, root) | {'npy': video_identity(out_dir/f'{stem}.npy')}   # a .npy renamed without it is caught
     _atomic_write(out_dir/f'{stem}.json', lambda f: f.write(json.dumps(meta, indent=1).encode()))
-    return len(arr)
+    return meta
 
 # %% ../nbs/01a_vit_corpus.ipynb #ef652b6d
-def _extract_people(stems, people:dict, out_dir:Path, root:Path, want:dict, summary:dict,
-                    get_ext, # () -> ViTFeatureExtractor, called when a person needs it
-                    overwrite:bool, max_mismatch:int, progress, on_short:str='error'):
-    "Extract each of `stems` unless done, recording done / skipped / conflicts / failed and frames in `summary`"
-    ext = None
+def _todo(stems, people:dict, out_dir:Path, want:dict, summary:dict, overwrite:bool) -> list:
+    "The stems still to extract; finished ones are recorded as skipped, finished ones with other settings as conflicts"
+    todo = []
     for stem in stems:
+        try: state = None if overwrite else _is_done(out_dir, stem, want, people[stem].video)
+        except Exception as e: summary['failed'].append((stem, f'{type(e).__name__}: {e}')); continue
+        if state == 'done': summary['skipped'].append(stem)
+        elif state is not None: summary['conflicts'].append((stem, state))
+        else: todo.append(stem)
+    return todo
+
+def _count(summary:dict, stem:str, meta:dict):
+    "Add one extracted person's frames, model/filled/NaN rows, checks and notes to the summary"
+    summary['done'].append(stem); summary['frames'] += meta['n_frames']
+    summary['model_frames'] += meta['model_frames']; summary['filled_frames'] += meta['filled_frames']
+    summary['nan_rows'] += sum(b - a for a, b in meta['nan_rows'])
+    for c in meta['checks']: summary['checks'][c.split(':')[0]] = summary['checks'].get(c.split(':')[0], 0) + 1
+    if meta['notes']: summary['notes'][stem] = meta['notes']
+
+def _extract_people(stems, people:dict, out_dir:Path, root:Path, want:dict, summary:dict,
+                    get_ext, # () -> ViTFeatureExtractor, called once, before the first video, if any person needs it
+                    overwrite:bool, max_mismatch:int, progress, on_short:str='error', video_fps:float|None=None, rotation='auto'):
+    "Extract each of `stems` unless done, recording done / skipped / conflicts / failed, frames, checks and notes in `summary`"
+    todo = _todo(stems, people, out_dir, want, summary, overwrite)
+    try: ext = get_ext() if todo else None     # the model is loaded and checked once: an unusable one is one error, not one per person
+    except VitExtractError: raise
+    except Exception as e: raise VitExtractError(f"{want['model']}: cannot load the model ({type(e).__name__}: {e})") from e
+    for stem in (tqdm(todo, unit='person', desc=f'ViT {summary["shard"]}') if progress else todo):
         try:
-            state = None if overwrite else _is_done(out_dir, stem, want, people[stem].video)
-            if state == 'done': summary['skipped'].append(stem)
-            elif state is not None: summary['conflicts'].append((stem, state))
-            else:
-                (out_dir/f'{stem}.json').unlink(missing_ok=True)      # not done: the marker must not survive a redo
-                ext = get_ext() if ext is None else ext
-                n = _extract_person(ext, people[stem], stem, out_dir, root, want, max_mismatch, progress, on_short)
-                summary['done'].append(stem)
-                summary['frames'] += n
+            (out_dir/f'{stem}.json').unlink(missing_ok=True)      # not done: the marker must not survive a redo
+            _count(summary, stem, _extract_person(ext, people[stem], stem, out_dir, root, want, max_mismatch, progress, on_short, video_fps, rotation))
         except Exception as e:            # one bad video must not stop the corpus: report at the end
             summary['failed'].append((stem, f'{type(e).__name__}: {e}'))
 
 # %% ../nbs/01a_vit_corpus.ipynb #75ff5623
 def _shard_report(summary:dict) -> str:
-    "One line of counts, then one line per failure or conflict"
-    msg = (f"ViT extraction shard {summary['shard']}: {len(summary['done'])} extracted ({summary['frames']} frames, "
-           f"{summary['fps']:.1f} frames/s), {len(summary['skipped'])} already done, {len(summary['conflicts'])} conflicts, "
+    "One line of counts, the checks applied, then one line per failure or conflict and per person with notes"
+    filled = f", {summary['filled_frames']} filled (every_n)" if summary['filled_frames'] else ''
+    nan = f", {summary['nan_rows']} NaN rows" if summary['nan_rows'] else ''
+    msg = (f"ViT extraction shard {summary['shard']}: {len(summary['done'])} extracted ({summary['frames']} frames: {summary['model_frames']} "
+           f"by the model{filled}{nan}; {summary['fps']:.1f} frames/s), {len(summary['skipped'])} already done, {len(summary['conflicts'])} conflicts, "
            f"{len(summary['failed'])} failed, {len(summary['no_video'])} without video")
+    if summary['checks']: msg += "\n  checks: " + '; '.join(f"{c} ({k})" for c, k in summary['checks'].items())
     for stem, err in summary['failed'] + summary['conflicts']: msg += f"\n  {stem}: {err}"
+    for stem, notes in summary['notes'].items(): msg += f"\n  {stem}: " + '; '.join(notes)
     return msg
 
 # %% ../nbs/01a_vit_corpus.ipynb #bc233900
@@ -151,8 +167,10 @@ def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.
                         device='auto', model_dtype='auto', batch_size:int|None=None,
                         max_mismatch:int=3, overwrite:bool=False, progress:bool=True,
                         on_short:str='error', # a truncated video: 'error' (the person is listed as failed) or 'pad' (NaN rows, recorded)
+                        video_fps:float|None=None, # frame rate of videos without timestamps (raw .h264); checked against the timestamps otherwise
+                        rotation='auto', # 'auto': turn frames as each video's display matrix says; or degrees (0: coded frames as they are)
                        ) -> dict:
-    "Extract ViT features for every (session, role) with a video; resumable, shardable; returns a summary dict"
+    "Extract ViT features for every (session, role) with a video; resumable, shardable; the model is loaded once, before any video; returns a summary dict"
 
     if dtype not in ('float16', 'float32'): raise VitExtractError(f"dtype={dtype!r}: use 'float16' or 'float32'")
     root, out_dir = Path(data_root), Path(output_dir)
@@ -164,11 +182,10 @@ def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.
     want = dict(model=ext.model_name if ext else str(model), pooling=pooling, dtype=dtype, crop=crop, every_n=every_n,
                 target_fps=target_fps, fill=fill)
     summary = dict(shard='%d/%d' % parse_shard(shard), total=len(people), assigned=len(mine), done=[], skipped=[], failed=[],
-                   conflicts=[], no_video=no_video, frames=0, seconds=0.0)
+                   conflicts=[], no_video=no_video, frames=0, model_frames=0, filled_frames=0, nan_rows=0, checks={}, notes={}, seconds=0.0)
     get_ext = lambda: ext if ext is not None else ViTFeatureExtractor(model, device=device, dtype=model_dtype, pooling=pooling, batch_size=batch_size)
     t0 = time.perf_counter()
-    _extract_people(tqdm(mine, unit='person', desc=f'ViT {summary["shard"]}') if progress else mine, people, out_dir, root,
-                    want, summary, get_ext, overwrite, max_mismatch, progress, on_short)
+    _extract_people(mine, people, out_dir, root, want, summary, get_ext, overwrite, max_mismatch, progress, on_short, video_fps, rotation)
     summary['seconds'] = time.perf_counter() - t0
     summary['fps'] = summary['frames']/summary['seconds'] if summary['seconds'] else 0.0
     summary['report'] = _shard_report(summary)
@@ -176,13 +193,32 @@ def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.
     return summary
 
 # %% ../nbs/01a_vit_corpus.ipynb #81724f66
-def _load_features(path_or_array) -> tuple[np.ndarray, str, str]:
-    "(float64 (T,D) array, source name, stored dtype) of a .npy file or an array"
+def _sidecar_rows(path:Path, n:int) -> tuple:
+    "(rows to inspect | None, what was left out | None) from the extractor's JSON sidecar beside a .npy: model rows only, no NaN rows"
+    try: meta = json.loads(path.with_suffix('.json').read_text())
+    except (ValueError, OSError): return None, None
+    if not isinstance(meta, dict) or meta.get('format') != 'noxire-vit': return None, None
+    if meta.get('n_frames') != n: return None, f"sidecar not used: it says {meta.get('n_frames')} frames, the array has {n}"
+    keep, every = np.ones(n, bool), int(meta.get('every_n_used') or 1)
+    if every > 1:
+        keep[:] = False
+        for a, b, s in meta.get('model_rows') or [[0, n, every]]: keep[a:b:s] = True    # older sidecars: every n-th row
+    filled = int(n - keep.sum()); nan = np.zeros(n, bool)
+    for a, b in meta.get('nan_rows') or []: nan[a:b] = True
+    keep &= ~nan
+    if keep.all(): return None, None
+    return keep, (f"{filled} filled rows (every_n={every})" if filled else '') + (' and ' if filled and nan.any() else '') + \
+                 (f"{int(nan.sum())} NaN rows ({', '.join(sorted(set(meta.get('nan_rows_reason') or ['NaN on purpose'])))})" if nan.any() else '') + " left out (sidecar)"
+
+def _load_features(path_or_array, left:list|None=None) -> tuple[np.ndarray, str, str]:
+    "(float64 (T,D) array, source name, stored dtype) of a .npy file or an array; rows its sidecar marks as filled or NaN are left out (noted in `left`)"
     src = str(path_or_array) if isinstance(path_or_array, (str, os.PathLike)) else 'array'
     try: x = np.load(path_or_array, mmap_mode='r') if src != 'array' else np.asarray(path_or_array)
     except (ValueError, OSError) as e: raise VitExtractError(f"{src}: not a .npy array of features ({e})") from None
     if x.ndim != 2: raise VitExtractError(f"{src}: expected (T, D) features, got shape {x.shape}")
-    return np.asarray(x, dtype=np.float64), src, str(x.dtype)
+    keep, note = _sidecar_rows(Path(src), len(x)) if src != 'array' else (None, None)
+    if note and left is not None: left.append(f"{Path(src).name}: {note}")
+    return np.asarray(x if keep is None else x[keep], dtype=np.float64), src, str(x.dtype)
 
 # %% ../nbs/01a_vit_corpus.ipynb #05ad23b1
 def _outliers(rms:np.ndarray, outlier_factor:float) -> dict:
@@ -277,19 +313,20 @@ def format_vit_report(r:dict) -> str:
         x = r['sessions']
         lines.append(f"  across {x['n']} recordings (person x session): between/within-recording variance per dimension median {x['between_within_median']:.3g} "
                      f"({x['frac_dims_between_gt_within']:.0%} of dims > 1); adjacent-frame cosine with each recording's mean removed {x['centred_adjacent_cosine']:.4f}")
+    lines += [f"  {n}" for n in r.get('left_out', [])]
     lines.append(f"  -> recommended ViT normalization: '{r['method']}'")
     lines += [f"     - {n}" for n in r['recommendation']]
     return '\n'.join(lines)
 
 # %% ../nbs/01a_vit_corpus.ipynb #73ee2bfe
-def _load_sessions(src) -> dict:
-    "{name: (T,D) array} of a list/tuple of files or arrays, a dict of arrays, or a folder of .npy files"
+def _load_sessions(src, left:list|None=None) -> dict:
+    "{name: (T,D) array} of a list/tuple of files or arrays, a dict of arrays, or a folder of .npy files (sidecars applied, see `_load_features`)"
     if isinstance(src, dict): return {str(k): _load_features(v)[0] for k, v in src.items()}
     if isinstance(src, (str, os.PathLike)) and Path(src).is_dir():
         files = sorted(Path(src).glob('*.npy'))
         if not files: raise VitExtractError(f"{src}: no .npy feature files in this folder")
         src = files
-    return {(Path(v).stem if isinstance(v, (str, os.PathLike)) else f'array {i}'): _load_features(v)[0] for i, v in enumerate(src)}
+    return {(Path(v).stem if isinstance(v, (str, os.PathLike)) else f'array {i}'): _load_features(v, left)[0] for i, v in enumerate(src)}
 
 def _across_sessions(xs:dict) -> dict:
     "Between- vs within-session variance per dimension, and the adjacent-frame cosine with each session's mean removed"
@@ -305,13 +342,14 @@ def _across_sessions(xs:dict) -> dict:
 def inspect_vit_features(path_or_array, # .npy file or (T,D) array; or several sessions: a list of them, {name: array}, or a folder of .npy files
                          verbose:bool=True, # print the report
                          outlier_factor:float=5.0) -> dict:
-    "Statistics of ViT features (T,D), across sessions when given several, and a normalization recommendation derived from them"
+    "Statistics of ViT features (T,D) (without the rows a sidecar marks as filled or NaN), across sessions when given several, and a normalization recommendation"
     single = isinstance(path_or_array, np.ndarray) or (isinstance(path_or_array, (str, os.PathLike)) and not Path(path_or_array).is_dir())
-    if single: x, src, dtype = _load_features(path_or_array); xs = None
+    left = []
+    if single: x, src, dtype = _load_features(path_or_array, left); xs = None
     else:
-        xs = _load_sessions(path_or_array); x = np.concatenate(list(xs.values())); dtype = 'float64'
+        xs = _load_sessions(path_or_array, left); x = np.concatenate(list(xs.values())); dtype = 'float64'
         src = str(path_or_array) if isinstance(path_or_array, (str, os.PathLike)) else f"{len(xs)} sessions"
-    r = dict(source=src, shape=x.shape, dtype=dtype, **_feature_stats(x, outlier_factor))
+    r = dict(source=src, shape=x.shape, dtype=dtype, left_out=left, **_feature_stats(x, outlier_factor))
     if xs is not None and len(xs) > 1: r['sessions'] = _across_sessions(xs)
     r['method'], r['recommendation'] = _recommend(r)
     if verbose: print(format_vit_report(r))

