@@ -21,15 +21,15 @@ from tqdm.auto import tqdm
 from .hdf5 import (NoXiReHDF5, load_sample, load_slice, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names,
                             write_stats, read_rows)
 from .build import save_to_hdf5, fit_normalizers, default_methods, _norm_feature
-from .dataset import NoXiReHDF5Dataset
-from .vit_extract import ViTFeatureExtractor, _Plan
-from .synthetic import make_tiny_vit, write_test_video
+from .dataset import NoXiReHDF5Dataset, BlockSampler
+from .vit_extract import ViTFeatureExtractor, _Plan, _DecoderPool, _slot_bytes
+from .synthetic import make_tiny_vit, write_test_video, synthetic_face_track, _draw_test_frame
 
 # %% auto #0
 __all__ = ['FORMATS', 'SEED_CLAIMS', 'run_stamp', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build',
            'make_bench_corpus', 'bench_build', 'write_bench_store', 'bench_loader', 'peak_rss_extraction',
-           'seed_style_fps', 'bench_extraction', 'bench_csv_parse', 'extraction_rounds', 'write_format_files',
-           'bench_formats', 'seed_claims_table']
+           'seed_style_fps', 'bench_extraction', 'bench_csv_parse', 'extraction_rounds', 'write_noxi_like_video',
+           'plain_decode_fps', 'bench_decoders', 'write_format_files', 'bench_formats', 'seed_claims_table']
 
 # %% ../nbs/03c_bench_workloads.ipynb #ab4bf4f7
 def run_stamp() -> str:
@@ -290,11 +290,12 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     cached = NoXiReHDF5Dataset(path, feature_type='openface', sequence_length=sequence_length, return_meta=False, cache_dir=out_dir/'window_cache')
     cache_s, cache_mb = time.perf_counter() - t0, cached.cache_info['bytes']/1e6
     order = torch.randperm(len(ds), generator=torch.Generator().manual_seed(seed))[:n_windows].tolist()
+    block_order = list(BlockSampler(ds, block=8, seed=seed))[:n_windows]      # blocks of 8 neighbouring windows (issue 22)
     groups = [s['group'] for s in ds.sessions]
     with h5_file(path, 'r') as f: layout = dict(compression=as_str(f.attrs.get('compression', '?')), chunk_frames=int(f.attrs.get('chunk_frames', 0)),
                                                   sessions=len(ds.sessions), frames=int(ds.sessions[0]['frames']))
     res = dict(layout=layout, windows_total=len(ds), n_windows=len(order), batch_size=batch_size, sequence_length=sequence_length,
-               write_s=write_s, cache_build_s=cache_s, cache_mb=cache_mb, noxire={}, noxire_raw={}, noxire_cached={}, mmap={}, seed_style={})
+               write_s=write_s, cache_build_s=cache_s, cache_mb=cache_mb, noxire={}, noxire_raw={}, noxire_cached={}, noxire_block={}, mmap={}, seed_style={})
     few = order[:seed_windows + min(batch_size, seed_windows)]
     for k, p in (('seed_file', seed_path), ('store', path)):
         if p is not None and Path(p).exists():
@@ -306,12 +307,14 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
         res['noxire'][w] = _throughput(ds, order, batch_size, w)
         res['noxire_raw'][w] = _throughput(raw, order, batch_size, w)
         res['noxire_cached'][w] = _throughput(cached, order, batch_size, w)
+        res['noxire_block'][w] = _throughput(ds, block_order, batch_size, w)
         res['mmap'][w] = _throughput(_MmapWindows(files, ds.index), order, batch_size, w)
         if verbose: print(f"num_workers={w}: noxire {res['noxire'][w]:.0f}/s (raw {res['noxire_raw'][w]:.0f}/s, "
-                          f"window cache {res['noxire_cached'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s")
+                          f"window cache {res['noxire_cached'][w]:.0f}/s, block sampler {res['noxire_block'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s")
     w0, seed_wps = workers[0], res['seed_style'].get('seed_file', res['seed_style'].get('store'))
     res['vs_seed'], res['vs_mmap'] = res['noxire'][w0]/seed_wps, res['noxire'][w0]/res['mmap'][w0]
     res['cached_vs_seed'], res['cached_vs_mmap'] = res['noxire_cached'][w0]/seed_wps, res['noxire_cached'][w0]/res['mmap'][w0]
+    res['block_vs_mmap'] = res['noxire_block'][w0]/res['mmap'][w0]
     if rss_windows:
         for name, d in (('', ds), ('cached_', cached)):
             d.close(); res.update({name + k: v for k, v in _rss_over(d, rss_windows, batch_size, seed).items()})
@@ -505,6 +508,83 @@ def extraction_rounds(model, # model directory or hub id
         e2e_fps.append(info['n_decoded']/info['wall_s'])
         if seed_frames: seed_fps.append(seed_loop(seed_frames))
     return dict(model_fps=model_fps, e2e_fps=e2e_fps, seed_fps=seed_fps, paired_ratios=[e/m for e, m in zip(e2e_fps, model_fps)])
+
+# %% ../nbs/03c_bench_workloads.ipynb #8725adfa
+def write_noxi_like_video(path, n_frames:int, size=(1920, 1080), fps:int=25, seed:int=0, noise:float=8.0, crf:int=18) -> Path:
+    "A webcam-like H.264 clip: the synthetic moving face of `write_test_video` plus fresh sensor noise in every frame (what makes real video cost its decode)"
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    W, H = size; rng = np.random.default_rng(seed)
+    bg = (rng.random((H//8 + 1, W//8 + 1, 3))*120 + 40).astype(np.uint8).repeat(8, 0).repeat(8, 1)[:H, :W]
+    tex = (rng.random((H, W, 3))*60).astype(np.uint8); lm = synthetic_face_track(n_frames, size, seed)
+    grain = [rng.normal(0, noise, (H, W, 1)).astype(np.int16) for _ in range(8)]          # cycled: fresh enough for the encoder
+    with av.open(str(path), 'w') as c:
+        s = c.add_stream('libx264', rate=fps, options={'preset': 'ultrafast', 'crf': str(crf)})
+        s.width, s.height, s.pix_fmt = W, H, 'yuv420p'
+        for i in range(n_frames):
+            img = np.clip(_draw_test_frame(bg, tex, lm[i], i).astype(np.int16) + grain[(i*5 + 3) % 8], 0, 255).astype(np.uint8)
+            fr = av.VideoFrame.from_ndarray(img, format='rgb24'); fr.pts = i
+            for p in s.encode(fr): c.mux(p)
+        for p in s.encode(): c.mux(p)
+    return path
+
+# %% ../nbs/03c_bench_workloads.ipynb #0be41c0f
+def plain_decode_fps(videos, threads:int=0) -> float:
+    "Frames/s of plain PyAV decoding (libavcodec frame threads, no conversion) of `videos`, one after the other, in this process"
+    n, t = 0, time.perf_counter()
+    for v in videos:
+        with av.open(str(v)) as c:
+            s = c.streams.video[0]; s.thread_type = 'AUTO'; s.codec_context.thread_count = threads
+            for _ in c.decode(s): n += 1
+    return n/(time.perf_counter() - t)
+
+def _pool_fps(ext:ViTFeatureExtractor, pool, videos, crop:str='none') -> float:
+    "Frames/s of `extract_videos` over `videos` through a running decoder pool (every row counted)"
+    got, errs = [0], []
+    t = time.perf_counter()
+    ext.extract_videos([(str(v), lambda v=v: dict(video_path=v, crop=crop)) for v in videos], lambda k, e, i: got.__setitem__(0, got[0] + len(e)),
+                       lambda k, x: errs.append((k, x)), pool=pool)
+    if errs: raise RuntimeError(f"extraction failed in the benchmark: {errs}")
+    return got[0]/(time.perf_counter() - t)
+
+# %% ../nbs/03c_bench_workloads.ipynb #171243b6
+def _checkpoint_overhead(ext:ViTFeatureExtractor, video, rounds:int, checkpoint_s:float, workdir:Path) -> dict:
+    "Paired rounds of `extract_from_video` with and without checkpoints: seconds of each, checkpoints written, overhead (median of paired ratios - 1)"
+    with_s, without_s, n_ck, write_s = [], [], [], []
+    for r in range(rounds):
+        t = time.perf_counter(); ext.extract_from_video(video, crop='none'); without_s.append(time.perf_counter() - t)
+        t = time.perf_counter(); _, i = ext.extract_from_video(video, crop='none', checkpoint=workdir/f'ck{r}.partial.npz', checkpoint_s=checkpoint_s,
+                                                               return_info=True)
+        with_s.append(time.perf_counter() - t); n_ck.append(i['checkpoints']); write_s.append(i['stages']['write_s'])
+    per = sum(write_s)/max(sum(n_ck), 1)                                  # seconds per checkpoint (atomic write + fsync)
+    return dict(with_s=with_s, without_s=without_s, checkpoints=n_ck, write_s=write_s, seconds_per_checkpoint=per,
+                overhead=float(np.median(np.divide(with_s, without_s))) - 1, overhead_at_60s=per/60)
+
+def bench_decoders(videos, # videos of unequal length (several per decoder)
+                   long_video, # one longer video for the checkpoint overhead
+                   model=None, # default: a 1-layer ViT at 32 px (a nearly free model)
+                   decoders:int|None=None, # default: the usable cores
+                   rounds:int=5, checkpoint_s:float=1.0, batch_size:int=32, workdir=None) -> dict:
+    "Steady-state frames/s: plain PyAV decoding vs `extract_videos` with 1 decoder (all threads, one thread) and all decoders; checkpoint overhead; interleaved rounds"
+    model = model or make_tiny_vit(num_layers=1)
+    n = int(decoders or usable_cpus()); workdir = Path(workdir or tempfile.mkdtemp())
+    ext = ViTFeatureExtractor(model, device='cpu', batch_size=batch_size)
+    res = dict(decoders=n, cores=usable_cpus(), plain_fps=[], plain_one_thread_fps=[], one_fps=[], one_thread_fps=[], all_fps=[])
+    sb = _slot_bytes(ext, batch_size)
+    with _DecoderPool(1, sb) as p1, _DecoderPool(1, sb, threads=1) as p11, _DecoderPool(n, sb) as pn:
+        for p in (p1, p11, pn): _pool_fps(ext, p, videos[:p.n])                # warm-up: every decoder process has decoded one video
+        res['threads'] = dict(one=p1.threads, one_thread=1, all=pn.threads)
+        for _ in range(rounds):
+            res['plain_fps'].append(plain_decode_fps(videos)); res['plain_one_thread_fps'].append(plain_decode_fps(videos, threads=1))
+            res['one_fps'].append(_pool_fps(ext, p1, videos))
+            res['one_thread_fps'].append(_pool_fps(ext, p11, videos)); res['all_fps'].append(_pool_fps(ext, pn, videos))
+    with av.open(str(videos[0])) as c: res['size'] = (c.streams.video[0].width, c.streams.video[0].height)
+    res['e2e_over_plain_decode'] = float(np.median(np.divide(res['all_fps'], res['plain_fps'])))
+    res['one_decoder_over_plain_decode'] = float(np.median(np.divide(res['one_fps'], res['plain_fps'])))
+    res['decoders_over_one'] = float(np.median(np.divide(res['all_fps'], res['one_fps'])))               # one decoder with all cores' threads
+    res['decoders_over_one_thread'] = float(np.median(np.divide(res['all_fps'], res['one_thread_fps'])))  # one decoder with one thread
+    res['plain_threads_over_one'] = float(np.median(np.divide(res['plain_fps'], res['plain_one_thread_fps'])))  # what the cores give plain decoding
+    res['checkpoint'] = _checkpoint_overhead(ext, long_video, max(rounds, 5), checkpoint_s, workdir)   # 5 pairs at least: single runs are short
+    return res
 
 # %% ../nbs/03c_bench_workloads.ipynb #4e9f6cdb
 FORMATS = ('pickle_all', 'pickle_per_session', 'hdf5', 'hdf5_none', 'window_cache')

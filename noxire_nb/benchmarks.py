@@ -15,12 +15,13 @@ import numpy as np, torch, psutil
 from . import hdf5 as H
 from .synthetic import make_tiny_vit, write_test_video, repeat_video, synthetic_face_track
 from .bench_workloads import (synth_person, bench_compression, bench_build, bench_loader, bench_csv_parse,
-                                       bench_extraction, extraction_rounds, bench_formats, seed_claims_table)
+                                       bench_extraction, extraction_rounds, bench_decoders, write_noxi_like_video, bench_formats, seed_claims_table)
 
 # %% auto #0
-__all__ = ['BENCHMARKS', 'TARGETS', 'SIZES', 'NOXI_PERSON_FRAMES', 'BenchmarkError', 'machine_info', 'register_benchmark',
-           'bench_settings', 'check_targets', 'format_report', 'format_markdown', 'csv_benchmark', 'storage_benchmark',
-           'build_benchmark', 'loader_benchmark', 'extraction_benchmark', 'formats_benchmark', 'run_benchmarks']
+__all__ = ['BENCHMARKS', 'TARGETS', 'SIZES', 'NOXI_PERSON_FRAMES', 'DECODER_BENCH', 'BenchmarkError', 'machine_info',
+           'register_benchmark', 'bench_settings', 'check_targets', 'format_report', 'format_markdown', 'csv_benchmark',
+           'storage_benchmark', 'build_benchmark', 'loader_benchmark', 'extraction_benchmark', 'formats_benchmark',
+           'run_benchmarks']
 
 # %% ../nbs/04_benchmarks.ipynb #681efe62
 class BenchmarkError(ValueError):
@@ -106,6 +107,12 @@ def check_targets(results:Mapping[str, Mapping], # benchmark name -> record (as 
         else: status = 'PASS' if (v >= thr if op == '>=' else v <= thr) else 'MISS'
         out.append(dict(benchmark=bench, key=key, op=op, threshold=thr, value=v, status=status, target=text))
     return out
+
+# %% ../nbs/04_benchmarks.ipynb #b767b603
+for _row in [  # issue 22: reads from the store near the machine's limit (each row after its benchmark's others)
+    ('loader', 'block_over_mmap', '>=', 0.5, 'windows read with the BlockSampler (blocks of 8 windows) >= 0.5x np.load(mmap_mode="r") (workers 0)'),
+    ('formats', 'load_all_store_over_pickle', '<=', 1.0, 'loading everything from the store <= 1.0x the seed\'s one pickle (fresh processes)')]:
+    TARGETS.insert(1 + max((i for i, t in enumerate(TARGETS) if t[0] == _row[0]), default=len(TARGETS) - 1), _row)
 
 # %% ../nbs/04_benchmarks.ipynb #5c25ebcf
 _UNITS = (('_mb_s', 'MB/s'), ('_wps', 'windows/s'), ('_fps', 'frames/s'), ('_mb', 'MB'), ('_s', 's'))
@@ -244,12 +251,12 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
     nums = dict(seed_style_wps=r['seed_style']['seed_file'], seed_style_on_store_wps=r['seed_style']['store'])
     for w in kw['workers']:
         nums.update({f'noxire_w{w}_wps': r['noxire'][w], f'noxire_raw_w{w}_wps': r['noxire_raw'][w],
-                     f'cached_w{w}_wps': r['noxire_cached'][w], f'mmap_w{w}_wps': r['mmap'][w]})
+                     f'cached_w{w}_wps': r['noxire_cached'][w], f'block_w{w}_wps': r['noxire_block'][w], f'mmap_w{w}_wps': r['mmap'][w]})
     if r.get('write_s') is not None: nums['store_write_s'] = r['write_s']
     nums.update(cache_build_s=r['cache_build_s'], cache_mb=r['cache_mb'])
     seed = nums['seed_style_wps']
     ratios = dict(cached_over_seed=r['noxire_cached'][0]/seed, cached_over_mmap=r['noxire_cached'][0]/r['mmap'][0],
-                  noxire_over_seed=r['noxire'][0]/seed, noxire_over_mmap=r['noxire'][0]/r['mmap'][0],
+                  noxire_over_seed=r['noxire'][0]/seed, noxire_over_mmap=r['noxire'][0]/r['mmap'][0], block_over_mmap=r['noxire_block'][0]/r['mmap'][0],
                   seed_file_over_store_seed_style=seed/nums['seed_style_on_store_wps'])
     for w in kw['workers'][1:]: ratios[f'noxire_w{w}_over_w0'] = r['noxire'][w]/r['noxire'][0]
     for pre in ('', 'cached_'):
@@ -262,10 +269,34 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
                 params=dict(kw, sequence_length=100, batch_size=64, layout=lay, windows_total=r['windows_total']),
                 numbers=nums, ratios=ratios, detail=dict(rss_mb=r.get('rss_mb'), cached_rss_mb=r.get('cached_rss_mb')))
 
+# %% ../nbs/04_benchmarks.ipynb #d825dbc8
+DECODER_BENCH = dict(quick=dict(size=(960, 540), seconds=(4, 6, 5, 3), long_seconds=40, rounds=3, checkpoint_s=1.0),
+                     full=dict(size=(1920, 1080), seconds=(8, 12, 10, 6), long_seconds=60, rounds=3, checkpoint_s=1.0))
+TARGETS.extend([
+    ('extraction', 'e2e_over_plain_decode', '>=', 0.9, 'extraction end to end with a nearly free model >= 0.9x plain PyAV decoding of the same frames (steady state, all decoders)'),
+    ('extraction', 'decoders_over_one_thread', '>=', 1.7, 'all decoders (2 on 2 cores) >= 1.7x one single-threaded decoder, nearly free model, steady state'),
+    ('extraction', 'checkpoint_overhead', '<=', 0.05, 'checkpoints inside a video cost <= 5% of the wall time (one a second, 60x the default; paired runs vs none)'),
+])
+
+def _decoder_figures(d:Path, quick:bool) -> dict:
+    "`bench_decoders` on NoXi-like clips of unequal length (`DECODER_BENCH`): numbers, ratios and detail for the extraction record"
+    p = DECODER_BENCH['quick' if quick else 'full']; W, H = p['size']
+    vids = [write_noxi_like_video(d/f'dec_{k}_{H}p_{s}s.mp4', s*25, p['size'], seed=k) for k, s in enumerate(p['seconds'])]
+    long_ = write_noxi_like_video(d/f'dec_long_{H}p_{p["long_seconds"]}s.mp4', p['long_seconds']*25, p['size'])
+    r = bench_decoders(vids, long_, rounds=p['rounds'], checkpoint_s=p['checkpoint_s'], workdir=d)
+    nums = dict(plain_decode_fps=max(r['plain_fps']), one_decoder_fps=max(r['one_fps']), one_decoder_one_thread_fps=max(r['one_thread_fps']),
+                all_decoders_fps=max(r['all_fps']), decoders=r['decoders'], video_bitrate_mbps=vids[0].stat().st_size*8/1e6/p['seconds'][0],
+                checkpoints_written=int(np.median(r['checkpoint']['checkpoints'])), checkpoint_write_ms=1000*r['checkpoint']['seconds_per_checkpoint'])
+    ratios = dict(e2e_over_plain_decode=r['e2e_over_plain_decode'], one_decoder_over_plain_decode=r['one_decoder_over_plain_decode'],
+                  decoders_over_one=r['decoders_over_one'], decoders_over_one_thread=r['decoders_over_one_thread'],
+                  plain_decode_threads_over_one=r['plain_threads_over_one'], checkpoint_overhead=r['checkpoint']['overhead'],
+                  checkpoint_overhead_at_default=r['checkpoint']['overhead_at_60s'])
+    return dict(numbers=nums, ratios=ratios, detail=dict(r, settings=p))
+
 # %% ../nbs/04_benchmarks.ipynb #26dd672e
 @register_benchmark('extraction')
 def extraction_benchmark(quick:bool=True, workdir=None) -> dict:
-    "ViT extraction: end-to-end frames/s vs model-only vs seed-style loop, same model, same video"
+    "ViT extraction: end-to-end frames/s vs model-only vs seed-style loop, same model, same video; decoders, plain decoding and checkpoint overhead"
     d = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix='noxire-xbench-'))
     d.mkdir(parents=True, exist_ok=True)
     try:
@@ -286,6 +317,8 @@ def extraction_benchmark(quick:bool=True, workdir=None) -> dict:
                               seed_frames=kw['seed_frames'])
         model_fps, e2e_fps = r['model_fps'], r['e2e_fps']      # warmed rounds only; bench_extraction's cold run is in detail
         nums = dict(model_fps=max(model_fps), e2e_fps=max(e2e_fps), seed_fps=max(r['seed_fps']))
+        dec = _decoder_figures(d, quick)                        # several decoders, plain decoding, checkpoints (issue 21)
+        nums.update(dec['numbers'])
         rss_ratio = {}
         for v, m in b['rss'].items(): nums[f"peak_rss_{m['frames']}_frames_{m['crop']}_mb"] = m['peak_rss_mb']
         if b['rss']:
@@ -300,9 +333,9 @@ def extraction_benchmark(quick:bool=True, workdir=None) -> dict:
                 params=dict(kw, model=str(model), rounds=len(model_fps)),
                 numbers=nums,
                 ratios=dict(e2e_over_model=float(np.median(paired)), e2e_over_model_best_of=nums['e2e_fps']/nums['model_fps'],
-                            e2e_over_seed=nums['e2e_fps']/nums['seed_fps'], **rss_ratio),
+                            e2e_over_seed=nums['e2e_fps']/nums['seed_fps'], **rss_ratio, **dec['ratios']),
                 detail=dict(model_fps=model_fps, e2e_fps=e2e_fps, seed_fps=r['seed_fps'], paired_ratios=paired, rss=b['rss'],
-                            bench_extraction={k: v for k, v in b.items() if k != 'rss'}))
+                            bench_extraction={k: v for k, v in b.items() if k != 'rss'}, decoders=dec['detail']))
 
 # %% ../nbs/04_benchmarks.ipynb #52050837
 @register_benchmark('formats')

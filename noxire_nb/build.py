@@ -323,12 +323,12 @@ def read_person(pf, # a `corpus.PersonFiles`
 # %% ../nbs/02a_build.ipynb #46bdbbcf
 def _norm_feature(name): return name if name in OPENFACE_FEATURES else 'vit'
 
-def default_methods(features:Iterable[str], vit_normalization:str='none', methods:Mapping|None=None) -> dict:
+def default_methods(features:Iterable[str], vit_normalization:str|None=None, methods:Mapping|None=None) -> dict:
     "Normalization method per stored feature: transforms' defaults, `vit_normalization` for vit and streams, `methods` overrides"
     out = {}
     for f in features:
         if f in NOT_NORMALIZED: continue
-        out[f] = (methods or {}).get(f) or (DEFAULT_METHODS[f] if f in OPENFACE_FEATURES else vit_normalization)
+        out[f] = (methods or {}).get(f) or (DEFAULT_METHODS[f] if f in OPENFACE_FEATURES else vit_normalization or DEFAULT_METHODS['vit'])
     return out
 
 # %% ../nbs/02a_build.ipynb #15bf3b77
@@ -517,7 +517,7 @@ def _fit_to_existing(pd_:PersonData, n_old:int, tol:int, where:str):
 @dataclass
 class BuildOptions:
     "The choices of one build, checked once (the keyword arguments of `save_to_hdf5`)"
-    feature_type:str='openface'; vit_normalization:str='none'; vit_features_path:object=None; data_root:object='./data'
+    feature_type:str='openface'; vit_normalization:str=DEFAULT_METHODS['vit']; vit_features_path:object=None; data_root:object='./data'
     sessions:object=None; train_sessions:object=None; layout:str='auto'; compression:str=DEFAULT_COMPRESSION
     vit_compression:str=DEFAULT_VIT_COMPRESSION; chunk_frames:int=DEFAULT_CHUNK_FRAMES; labels:bool=True
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
@@ -836,7 +836,7 @@ def _build_file(b:_Build):
 # %% ../nbs/02a_build.ipynb #65d08ae4
 def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  feature_type:str='openface', # 'openface', 'vit' or 'mixed'
-                 vit_normalization:str='none', # 'none', 'zscore', 'l2' or 'minmax' (applied on read, stats stored)
+                 vit_normalization:str=DEFAULT_METHODS['vit'], # 'l2' (the default, chosen in 05 (d)), 'none', 'zscore' or 'minmax' (applied on read, stats stored)
                  vit_features_path=None, # directory of `{session}_{role}.npy` (seed / extractor output)
                  *,
                  data_root='./data', # corpus root, either layout

@@ -142,7 +142,11 @@ def _cmd_extract_vit(a):
     kw = dict(crop=a.crop, pooling=a.pooling, batch_size=a.batch_size, shard=a.shard, dtype=a.dtype, device=a.device, on_short=a.on_short,
               video_fps=a.video_fps, rotation=a.rotation if a.rotation == 'auto' else int(a.rotation))
     if a.every_n: kw['every_n'] = a.every_n
-    res = extract_all_samples(a.data, a.output, a.model, **kw)
+    kw.update(decoders=a.decoders, decode_backend=a.decode_backend, model_dtype=a.model_dtype, checkpoint_s=a.checkpoint_s)
+    from noxire_nb.vit_extract import ExtractionPreempted
+    try: res = extract_all_samples(a.data, a.output, a.model, **kw)
+    except ExtractionPreempted as e:                         # a scheduler's SIGTERM: checkpoints are on disk, the rerun resumes
+        print(f"noxire extract-vit: preempted: {e}; run the same command again to resume", file=sys.stderr); return 143
     if not kw.get('progress', True): print(res['report'])
     return 1 if res['failed'] or res['conflicts'] else 0
 
@@ -238,9 +242,11 @@ def _store_commands(sub):
     s.add_argument('data', help='data root (seed layout DATA/, NoXi session folders, or MultiMediate train/val/test folders)')
     s.add_argument('-o', '--output', required=True, help='HDF5 file to write (atomically)')
     s.add_argument('--feature-type', choices=FEATURE_TYPES, default='openface', help='features to store')
-    s.add_argument('--vit-normalization', choices=VIT_NORMALIZATIONS, default='none', help='normalization of ViT features, applied on read')
-    s.add_argument('--head-norm', choices=HeadNorm.methods, help=f"head pose normalization, applied on read (default: {DEFAULT_METHODS['head']!r}: training median "
-                   "and 1-99 %% range; 'centred' first takes each session's translation relative to its median; 05_normalization (e); --update keeps the file's)")
+    s.add_argument('--vit-normalization', choices=VIT_NORMALIZATIONS, default=DEFAULT_METHODS['vit'], help="normalization of ViT features, applied on read "
+                   f"(default: {DEFAULT_METHODS['vit']!r}, chosen in 05_normalization (d))")
+    s.add_argument('--head-norm', choices=HeadNorm.methods, help=f"head pose normalization, applied on read (default: {DEFAULT_METHODS['head']!r}, chosen in 05_normalization (e); "
+                   "'minmax': training min and max onto [0, 1], clipped; 'robust': training median and 1-99 %% range; 'centred' first takes each "
+                   "session's translation relative to its median; --update keeps the file's)")
     s.add_argument('--face-norm', choices=LandmarkNorm.methods, help=f"landmark normalization per frame, applied on read (default: "
                    f"{DEFAULT_METHODS['face']!r}; 05_normalization (a), (e); --update keeps the file's)")
     s.add_argument('--vit-features', help="folder of {session}_{role}.npy ViT features (default: the seed layout's DATA/vit_features/)")
@@ -278,6 +284,10 @@ def _vit_commands(sub):
     s.add_argument('--on-short', choices=('error', 'pad'), default='error', help='a truncated video: fail that person, or keep its decoded frames and NaN rows for the rest')
     s.add_argument('--video-fps', type=float, help='frame rate of videos without timestamps (raw .h264); default: refuse them, unless OpenFace timestamps give it')
     s.add_argument('--rotation', choices=('auto', '0', '90', '180', '270'), default='auto', help="'auto' turns frames upright as each video's display matrix says; degrees counter-clockwise override it (0: frames as coded)")
+    s.add_argument('--decoders', type=int, help='videos decoded at once, in worker processes (default: half the usable cores with a GPU, 1 on CPU)')
+    s.add_argument('--decode-backend', choices=('pyav', 'torchcodec'), default='pyav', help="pyav: CPU decoders (tested); torchcodec: decode on the model's device (NVDEC), if installed")
+    s.add_argument('--model-dtype', choices=('auto', 'float32', 'bfloat16', 'float16'), default='auto', help='compute precision (auto: bfloat16 on a GPU, float16 without bf16, float32 on CPU)')
+    s.add_argument('--checkpoint-s', type=float, default=60.0, help="seconds between checkpoints inside a video (a killed or preempted run resumes there); SIGTERM writes one and exits 143")
     _add(sub, 'inspect-vit', _cmd_inspect_vit, 'statistics of ViT features (one file, or a folder of them: across sessions; rows a sidecar marks as filled or NaN left out) and a normalization recommendation').add_argument('path', help='a .npy feature file, or the extractor output folder')
 
 # %% ../nbs/06_cli.ipynb #1f0ba95a

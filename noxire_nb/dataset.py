@@ -20,7 +20,8 @@ from .build import fit_normalizers, default_methods
 
 # %% auto #0
 __all__ = ['FEATURE_SETS', 'PARTNER_MODES', 'CACHE_VERSION', 'CACHE_BLOCK', 'DatasetError', 'window_starts', 'load_normalizers',
-           'label_delay_frames', 'open_store', 'NoXiReHDF5Dataset', 'pad_collate', 'split_sessions', 'make_datasets']
+           'label_delay_frames', 'open_store', 'NoXiReHDF5Dataset', 'pad_collate', 'BlockSampler', 'batch_mix',
+           'split_sessions', 'make_datasets']
 
 # %% ../nbs/03_dataset.ipynb #6e4dc102
 class DatasetError(ValueError):
@@ -318,6 +319,16 @@ def _load(self:NoXiReHDF5Dataset, rows:np.ndarray) -> list:
     return self._items(rows, lens, *(self._assemble if self._cache is None else self._cache.read)(rows, L))
 
 # %% ../nbs/03_dataset.ipynb #eea8519c
+def _runs(rows:np.ndarray, L:int) -> list[int]:
+    "Per batch row: how many rows from it on continue each other (same session, next frames, full windows); 0 inside such a run"
+    full = rows[:, 2] - rows[:, 1] == L
+    cont = ((rows[1:, 0] == rows[:-1, 0]) & (rows[1:, 1] == rows[:-1, 2]) & full[1:] & full[:-1]).tolist()
+    m, first = [1]*len(rows), 0
+    for b, c in enumerate(cont, 1):
+        if c: m[first] += 1; m[b] = 0
+        else: first = b
+    return m
+
 @patch
 def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     "Features {group: (B,R,L,F)}, mask (B,R,L), labels and label mask (B,R,L) (or None) of index rows, read and normalized"
@@ -330,14 +341,16 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     valid = np.zeros((B, R, L), bool)
     lab, conf = (np.zeros((B, R, L), np.float32), np.zeros((B, R, L), np.float32)) if self.labels else (None, None)
     raw = {k: np.zeros((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features}
+    runs = _runs(rows, L) if R == 1 else [1]*B         # one person: neighbouring windows (a BlockSampler's) are one read
     for b, (spb, a, e) in enumerate(rows.tolist()):     # python ints: cheaper arithmetic than numpy scalars
-        s, n = self.sessions[spb], e - a
+        s, n, m = self.sessions[spb], e - a, runs[b]
         for r, role in enumerate(self.roles):
             if N and s['has_valid']: self._read_interpolated(s, role, a, e, raw, valid, b, r)
             else:
-                for k in raw: self._read(s, role, k, a, e, raw[k][b, r])
-                if s['has_valid']: self._read(s, role, 'valid', a, e, valid[b, r])
-                else: valid[b, r, :n] = True
+                if m:                                    # rows b..b+m-1 of raw[k][:, 0] are contiguous: frames a..a+m*L at once
+                    for k in raw: self._read(s, role, k, a, a + (m - 1)*L + n, raw[k][b:b + m, r])
+                    if s['has_valid']: self._read(s, role, 'valid', a, a + (m - 1)*L + n, valid[b:b + m, r])
+                if not s['has_valid']: valid[b, r, :n] = True
             if lab is not None: self._read_label(s, role, a, e, lab[b, r], conf[b, r])
     for g, feats in self.groups.items():
         for j, k in enumerate(feats): bufs[g][..., cols[g][j]:cols[g][j + 1]] = raw[k].reshape(B, R, L, -1)
@@ -551,6 +564,67 @@ def pad_collate(batch:list):
     if isinstance(e, Mapping): return {k: pad_collate([b[k] for b in batch]) for k in e}
     if isinstance(e, tuple): return tuple(pad_collate(list(z)) for z in zip(*batch))
     return default_collate(batch)
+
+# %% ../nbs/03_dataset.ipynb #3c6a41b9
+class BlockSampler(torch.utils.data.Sampler):
+    "Windows in blocks of `block` consecutive windows of a session; blocks shuffled across sessions; DDP shards; resumable"
+    def __init__(self, dataset, # a `NoXiReHDF5Dataset` (its `index`), or index rows (session, start, stop) in time order
+                 block:int=8, # consecutive windows of one session per block (a block of `block` x stride frames)
+                 num_replicas:int|None=None, rank:int|None=None, # DDP: None takes torch.distributed's when it is initialized, else 1 and 0
+                 seed:int=0, # the same on every rank
+                 drop_last:bool=False, # False: pad the epoch (repeating its first windows) to a multiple of num_replicas
+                ):
+        if int(block) < 1: raise DatasetError(f"BlockSampler: block must be >= 1 windows, got {block!r}")
+        dist = torch.distributed.is_available() and torch.distributed.is_initialized()
+        num_replicas = (torch.distributed.get_world_size() if dist else 1) if num_replicas is None else int(num_replicas)
+        rank = (torch.distributed.get_rank() if dist else 0) if rank is None else int(rank)
+        if not 0 <= rank < num_replicas: raise DatasetError(f"BlockSampler: rank {rank} outside 0..{num_replicas - 1}")
+        rows = np.asarray(getattr(dataset, 'index', dataset))
+        store_attr('block,num_replicas,rank,seed,drop_last'); self.block = int(block)
+        starts = np.flatnonzero(np.r_[True, rows[1:, 0] != rows[:-1, 0]]) if len(rows) else np.zeros(0, np.int64)   # first window of each session
+        bounds = np.r_[starts, len(rows)]
+        self.blocks = [np.arange(a, min(a + self.block, b)) for a, b in zip(bounds[:-1], bounds[1:]) for a in range(a, b, self.block)]
+        n = len(rows)
+        self.num_samples = n//num_replicas if drop_last else -(-n//num_replicas)
+        self.epoch, self.position = 0, 0
+
+    def __len__(self): return self.num_samples
+    def set_epoch(self, epoch:int): self.epoch, self.position = int(epoch), 0
+    def state_dict(self) -> dict: return dict(epoch=self.epoch, position=self.position, seed=self.seed, block=self.block, num_replicas=self.num_replicas)
+
+# %% ../nbs/03_dataset.ipynb #e46d95a4
+@patch
+def epoch_order(self:BlockSampler, epoch:int|None=None) -> np.ndarray:
+    "Every rank's windows of `epoch` (blocks permuted with seed (seed, epoch)), padded or cut to num_replicas x num_samples"
+    rng = np.random.default_rng([self.seed, self.epoch if epoch is None else epoch])
+    order = np.concatenate([self.blocks[i] for i in rng.permutation(len(self.blocks))]) if self.blocks else np.zeros(0, np.int64)
+    total = self.num_samples*self.num_replicas
+    return np.resize(order, total) if len(order) else order      # resize repeats the first windows to pad
+
+@patch
+def __iter__(self:BlockSampler):
+    mine = self.epoch_order()[self.rank*self.num_samples:(self.rank + 1)*self.num_samples]   # a contiguous share: whole blocks
+    for i in mine[self.position:].tolist():
+        self.position += 1; yield i
+    self.epoch, self.position = self.epoch + 1, 0                 # a finished pass: the next epoch
+
+@patch
+def load_state_dict(self:BlockSampler, state:dict):
+    "Resume from `state_dict()`: the same epoch, from the window after the last one handed out"
+    for k in ('seed', 'block', 'num_replicas'):
+        if state[k] != getattr(self, k): raise DatasetError(f"BlockSampler.load_state_dict: {k}={state[k]!r} saved, {getattr(self, k)!r} here")
+    self.epoch, self.position = int(state['epoch']), int(state['position'])
+
+# %% ../nbs/03_dataset.ipynb #d0ee3aa7
+def batch_mix(order, # window indices in the order a sampler yields them
+              session_of:np.ndarray, # session of every window (e.g. `dataset.index[:, 0]`)
+              batch_size:int=64) -> dict:
+    "How mixed the batches are: distinct sessions per batch, and the mean total-variation distance of a batch's session mix from the epoch's"
+    s = np.asarray(session_of)[np.asarray(order, np.int64)]
+    epoch = np.bincount(s, minlength=int(s.max()) + 1)/len(s)
+    full = [s[b:b + batch_size] for b in range(0, len(s) - batch_size + 1, batch_size)]
+    tv = [0.5*np.abs(np.bincount(x, minlength=len(epoch))/len(x) - epoch).sum() for x in full]
+    return dict(sessions_per_batch=float(np.mean([len(np.unique(x)) for x in full])), tv_from_epoch=float(np.mean(tv)))
 
 # %% ../nbs/03_dataset.ipynb #f9f204e4
 def split_sessions(names:Sequence[str], # session names

@@ -6,7 +6,8 @@ Docs: https://noxire.github.io/noxire_nb/hdf5.html.md"""
 
 # %% ../nbs/02_hdf5.ipynb #ec99ffd1
 from __future__ import annotations
-import os, re, json, shutil, tempfile, contextlib
+import os, re, json, glob, ctypes, shutil, tempfile, functools, contextlib
+from concurrent.futures import ThreadPoolExecutor
 from collections import OrderedDict
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -19,10 +20,11 @@ from .transforms import normalizer_from_state
 
 # %% auto #0
 __all__ = ['FORMAT', 'SCHEMA_VERSION', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'NOT_NORMALIZED', 'LABEL_KINDS',
-           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK', 'is_label',
-           'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state',
-           'read_state', 'h5_context', 'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format',
-           'is_noxire_file', 'write_names', 'read_rows', 'read_hyperslab', 'H5Reader', 'NoXiReHDF5', 'load_sample',
+           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK',
+           'BITSHUFFLE_FILTER', 'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB', 'READ_THREADS', 'is_label', 'HDF5StoreError',
+           'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state', 'read_state', 'h5_context',
+           'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format', 'is_noxire_file', 'write_names',
+           'read_rows', 'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_sample',
            'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
            'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
            'filter_round_trip']
@@ -214,22 +216,64 @@ def read_hyperslab(dsid:h5py.h5d.DatasetID, start:int, # first row of a time-fir
 
 _H5_BOOL = h5py.h5t.py_create(np.dtype(bool))   # h5py's bool: enum {FALSE: 0, TRUE: 1} of int8
 
+# %% ../nbs/02_hdf5.ipynb #9c571c52
+BITSHUFFLE_FILTER = 32008    # HDF5 filter id of bitshuffle (hdf5plugin.Bitshuffle); its options: (major, minor, elem size, block, codec)
+BITSHUFFLE_CODECS = {0: 'none', 2: 'lz4', 3: 'zstd'}   # option 4 of the filter
+DECODED_CACHE_MB = 32        # decoded chunks an `H5Reader` keeps (per process): 32 MB = ~600 landmark chunks of 100 frames
+
+@functools.cache
+def _bitshuffle_lib():
+    "The bitshuffle C library that hdf5plugin ships (its functions release the GIL when called through ctypes); None if absent"
+    for p in sorted(glob.glob(os.path.join(hdf5plugin.PLUGIN_PATH, '*h5bshuf*'))):
+        try: lib = ctypes.CDLL(p)
+        except OSError: continue
+        fns = {k: getattr(lib, f'bshuf_{k}', None) for k in ('bitunshuffle', 'decompress_lz4', 'decompress_zstd')}
+        if not all(fns.values()): continue
+        for f in fns.values():
+            f.restype, f.argtypes = ctypes.c_int64, [ctypes.c_void_p, ctypes.c_void_p] + [ctypes.c_size_t]*3
+        return fns
+    return None
+
+# %% ../nbs/02_hdf5.ipynb #0a5558c4
+def decode_bitshuffle(raw:np.ndarray, # one chunk as stored (uint8), e.g. from `read_direct_chunk` or the file at its offset
+                      out:np.ndarray, # C-contiguous buffer of the chunk's decoded size (any dtype)
+                      elem:int, # bytes per value (the filter's option 2)
+                      codec:int=2, # 0 none, 2 LZ4, 3 Zstandard (the filter's option 4)
+                      block:int=0, # values per block when codec=0 (option 3; 0: the library's default)
+                      where:str='chunk', # what to name in an error (file, dataset, chunk)
+                     ) -> np.ndarray:
+    "Decode one chunk of HDF5's bitshuffle filter into `out` with its C library, outside HDF5 and without the GIL"
+    fns, raw, dst = _bitshuffle_lib(), np.ascontiguousarray(raw, np.uint8), out.view(np.uint8).reshape(-1)
+    if fns is None: raise HDF5StoreError(f"{where}: hdf5plugin's bitshuffle library is not available")
+    if codec == 0: ok = raw.nbytes == dst.nbytes and fns['bitunshuffle'](raw.ctypes.data, dst.ctypes.data, dst.nbytes//elem, elem, block) >= 0
+    else:
+        total = int.from_bytes(raw[:8].tobytes(), 'big') if raw.nbytes >= 12 else -1   # header: decoded bytes, block bytes (big-endian)
+        decomp = fns['decompress_lz4' if codec == 2 else 'decompress_zstd']
+        ok = total == dst.nbytes and decomp(raw[12:].ctypes.data, dst.ctypes.data, total//elem, elem,
+                                            int.from_bytes(raw[8:12].tobytes(), 'big')//elem) == raw.nbytes - 12
+    if not ok: raise HDF5StoreError(f"{where}: {raw.nbytes} stored bytes do not decode to {dst.nbytes} "
+                                    f"(bitshuffle-{BITSHUFFLE_CODECS.get(codec, codec)}; damaged file?)")
+    return out
+
 # %% ../nbs/02_hdf5.ipynb #c83bac61
 class H5Reader:
-    "Per-process handle on an HDF5 file: lazily (re)opened after a fork, LRU of open datasets, direct `preadv` reads"
+    "Per-process handle on an HDF5 file: lazily (re)opened after a fork, LRU of open datasets, direct chunk reads, a cache of decoded chunks"
     def __init__(self, path, # the .h5 file
-                 cache_chunks:int=1, # chunk cache of each dataset opened for `read`, in chunks
+                 cache_chunks:int=1, # HDF5 chunk cache of each dataset read through HDF5 (codecs read outside it are not), in chunks
                  max_open:int=256, # datasets kept open (least recently used closed first)
-                 direct:bool=True, # read unfiltered float32/1-byte datasets with `os.preadv` (no HDF5 call)
-                 rdcc_nbytes:int=0): # the file's chunk cache (h5py `File(rdcc_nbytes=)`) for `node` reads
+                 direct:bool=True, # read chunks at their file offsets (`os.preadv`), decoding bitshuffle outside HDF5
+                 rdcc_nbytes:int=0, # the file's chunk cache (h5py `File(rdcc_nbytes=)`) for `node` reads
+                 decoded_mb:float=DECODED_CACHE_MB): # decoded chunks kept per process (LRU), in MB
         store_attr()
-        self.path = str(path)
-        self._f, self._fd, self._pid, self._open, self._nodes = None, None, None, OrderedDict(), OrderedDict()
+        self.path, self._budget = str(path), int(decoded_mb*2**20)
+        self._f, self._fd, self._pid, self._threads, self._pool_pid = None, None, None, None, None
+        self._open, self._nodes, self._decoded, self._held = OrderedDict(), OrderedDict(), OrderedDict(), 0
+        self.chunk_stats = dict(hits=0, misses=0)   # decoded-chunk cache lookups of this process
 
     def file(self) -> h5py.File:
         "The open file, (re)opened in this process if needed"
         if self._f is None or self._pid != os.getpid():
-            self._open, self._nodes = OrderedDict(), OrderedDict()   # drop what a fork handed down
+            self._open, self._nodes, self._decoded, self._held = OrderedDict(), OrderedDict(), OrderedDict(), 0   # drop what a fork handed down
             self._f = h5py.File(self.path, 'r', rdcc_nbytes=self.rdcc_nbytes, rdcc_nslots=1009)
             self._fd = os.open(self.path, os.O_RDONLY) if self.direct else None
             self._pid = os.getpid()
@@ -246,47 +290,61 @@ class H5Reader:
 
     def close(self):
         "Close this process's handles (they reopen on the next read)"
-        self._open, self._nodes = OrderedDict(), OrderedDict()
+        self._open, self._nodes, self._decoded, self._held = OrderedDict(), OrderedDict(), OrderedDict(), 0
         if self._pid == os.getpid():
             if self._f is not None: self._f.close()
             if self._fd is not None: os.close(self._fd)
         self._f, self._fd, self._pid = None, None, None
 
-    def __getstate__(self): return {**self.__dict__, '_f': None, '_fd': None, '_pid': None, '_open': OrderedDict(), '_nodes': OrderedDict()}
+    def __getstate__(self): return {**self.__dict__, '_f': None, '_fd': None, '_pid': None, '_open': OrderedDict(), '_nodes': OrderedDict(),
+                                    '_decoded': OrderedDict(), '_held': 0, '_threads': None, '_pool_pid': None}
 
 # %% ../nbs/02_hdf5.ipynb #5c9bf923
+class _Chunks:
+    "Where the chunks of a time-chunked dataset lie in the file and how they decode: read once per dataset and process"
+    def __init__(self, tc:int, row:int, offs:list, sizes:list, dtype, codec:int|None=None, elem:int=1, block:int=0):
+        store_attr()
+        self.as_is = dtype == np.dtype('<f4') or (dtype.itemsize == 1 and dtype.kind in 'biu')   # what `read` returns
+
+def _bitshuffle_options(dcpl) -> tuple|None:
+    "(codec, elem, block) when bitshuffle is the dataset's only filter and its codec decodes here, else None"
+    if dcpl.get_nfilters() != 1 or _bitshuffle_lib() is None: return None
+    fid, _, opts, _ = dcpl.get_filter(0)
+    if fid != BITSHUFFLE_FILTER or len(opts) < 5 or opts[4] not in BITSHUFFLE_CODECS: return None
+    return int(opts[4]), int(opts[2]), int(opts[3])
+
 @patch
-def _direct_layout(self:H5Reader, dsid, dcpl, shape):
-    "(rows per chunk, bytes per row, byte offset of each chunk) if rows can be read from the file as they are, else None"
+def _chunk_index(self:H5Reader, dsid, dcpl, shape) -> _Chunks|None:
+    "Offsets (and sizes) of every chunk of an unfiltered or bitshuffled dataset chunked along time only, else None (read through HDF5)"
     dt = dsid.dtype
-    if not self.direct or not (dt == np.dtype('<f4') or (dt.itemsize == 1 and dt.kind in 'biu')): return None
-    if dcpl.get_nfilters() or dcpl.get_external_count() or shape[0] == 0: return None
-    row = int(np.prod(shape[1:], dtype=np.int64))*dt.itemsize
+    if not self.direct or dt.kind not in 'biuf' or dt.byteorder == '>' or dcpl.get_external_count() or shape[0] == 0: return None
+    row, codec = int(np.prod(shape[1:], dtype=np.int64))*dt.itemsize, (None, 1, 0)
+    if dcpl.get_nfilters() and (codec := _bitshuffle_options(dcpl)) is None: return None
     layout = dcpl.get_layout()
     if layout == h5py.h5d.CONTIGUOUS:
         off = dsid.get_offset()
-        return None if off is None else (shape[0], row, np.array([off], np.int64))
+        return None if off is None or codec[0] is not None else _Chunks(shape[0], row, [off], [shape[0]*row], dt)
     if layout != h5py.h5d.CHUNKED or tuple(dcpl.get_chunk()[1:]) != tuple(shape[1:]): return None
     tc, n = dcpl.get_chunk()[0], -(-shape[0]//dcpl.get_chunk()[0])
-    offs, ok = np.full(n, -1, np.int64), [True]
+    offs, sizes, ok = [-1]*n, [0]*n, [True]
     def visit(info):                                 # H5Dchunk_iter: one pass over the chunk index
-        if info.filter_mask or info.size != tc*row: ok[0] = False
-        else: offs[info.chunk_offset[0]//tc] = info.byte_offset
+        if info.filter_mask or (codec[0] is None and info.size != tc*row): ok[0] = False
+        else: offs[info.chunk_offset[0]//tc], sizes[info.chunk_offset[0]//tc] = info.byte_offset, info.size
     dsid.chunk_iter(visit)
-    if not ok[0] or (offs < 0).any(): return None    # a filtered or unallocated chunk: read through HDF5
-    return tc, row, offs
+    if not ok[0] or min(offs) < 0: return None       # a chunk stored unfiltered by exception, or unallocated: read through HDF5
+    return _Chunks(tc, row, offs, sizes, dt, *codec)
 
 # %% ../nbs/02_hdf5.ipynb #419ab79e
 @patch
 def dataset(self:H5Reader, name:str):
-    "(DatasetID, shape, memory type, direct layout) of dataset `name`, opened with a bounded chunk cache"
+    "(DatasetID, shape, memory type, chunk index or None) of dataset `name`; read through HDF5: opened with a bounded chunk cache"
     f = self.file()
     hit = self._open.get(name)
     if hit is not None: self._open.move_to_end(name); return hit
     dsid = h5py.h5d.open(f.id, name.encode())
     dcpl, tid, shape = dsid.get_create_plist(), dsid.get_type(), dsid.shape
-    direct = self._direct_layout(dsid, dcpl, shape)
-    if direct is None and dcpl.get_layout() == h5py.h5d.CHUNKED:   # reopen with a cache of `cache_chunks` chunks
+    direct = self._chunk_index(dsid, dcpl, shape)
+    if (direct is None or not direct.as_is or direct.codec is not None) and dcpl.get_layout() == h5py.h5d.CHUNKED:   # reopen with a cache of `cache_chunks` chunks
         dsid.close()
         dapl = h5py.h5p.create(h5py.h5p.DATASET_ACCESS)
         dapl.set_chunk_cache(521, int(np.prod(dcpl.get_chunk()))*tid.get_size()*self.cache_chunks, 1.0)
@@ -297,9 +355,9 @@ def dataset(self:H5Reader, name:str):
     return hit
 
 # %% ../nbs/02_hdf5.ipynb #a5a94a3a
-def _preadv_rows(fd:int, direct:tuple, start:int, stop:int, out:np.ndarray, where:str):
+def _preadv_rows(fd:int, direct:_Chunks, start:int, stop:int, out:np.ndarray, where:str):
     "Rows `start:stop` of an unfiltered dataset read from the file with one `os.preadv` per chunk touched"
-    tc, row, offs = direct
+    tc, row, offs = direct.tc, direct.row, direct.offs
     buf, pos, t = out.view(np.uint8).reshape(-1), 0, start
     while t < stop:
         c = t//tc; e = min(stop, (c + 1)*tc); nb = (e - t)*row
@@ -308,7 +366,46 @@ def _preadv_rows(fd:int, direct:tuple, start:int, stop:int, out:np.ndarray, wher
         pos, t = pos + nb, e
     return out
 
+# %% ../nbs/02_hdf5.ipynb #6d4eabca
+@patch
+def _keep(self:H5Reader, key:tuple, hit:np.ndarray) -> np.ndarray:
+    "Put a decoded chunk in this process's LRU, dropping the least recently used beyond `decoded_mb`"
+    self._decoded[key] = hit; self._held += hit.nbytes; self.chunk_stats['misses'] += 1
+    while self._held > self._budget and len(self._decoded) > 1: self._held -= self._decoded.popitem(last=False)[1].nbytes
+    return hit
+
+@patch
+def _chunk(self:H5Reader, name:str, ch:_Chunks, c:int) -> np.ndarray:
+    "Chunk `c` of dataset `name` decoded (bytes), from this process's LRU of decoded chunks or read at its offset and decoded"
+    key = (name, c); hit = self._decoded.get(key)
+    if hit is not None: self._decoded.move_to_end(key); self.chunk_stats['hits'] += 1; return hit
+    raw = np.empty(ch.sizes[c], np.uint8)
+    if os.preadv(self._fd, [raw], ch.offs[c]) != raw.nbytes: raise OSError(f"{self.path}: {name}: short read of chunk {c} (file truncated?)")
+    return self._keep(key, decode_bitshuffle(raw, np.empty(ch.tc*ch.row, np.uint8), ch.elem, ch.codec, ch.block, f"{self.path}: {name} chunk {c}"))
+
+@patch
+def _decoded_rows(self:H5Reader, name:str, ch:_Chunks, start:int, stop:int, out:np.ndarray):
+    "Rows `start:stop` of a bitshuffled dataset copied out of its decoded chunks"
+    buf, pos, t, tc, row = out.view(np.uint8).reshape(-1), 0, start, ch.tc, ch.row
+    while t < stop:
+        c = t//tc; e = min(stop, (c + 1)*tc); nb = (e - t)*row; o = (t - c*tc)*row
+        buf[pos:pos + nb] = self._chunk(name, ch, c)[o:o + nb]
+        pos, t = pos + nb, e
+    return out
+
 # %% ../nbs/02_hdf5.ipynb #719479e7
+@patch
+def _native_rows(self:H5Reader, name:str, ch:_Chunks, start:int, stop:int, out:np.ndarray):
+    "Rows `start:stop` as stored, into `out` of the stored dtype: straight from the file, or out of the decoded chunks"
+    if ch.codec is None: return _preadv_rows(self._fd, ch, start, stop, out, f"{self.path}: {name}")
+    return self._decoded_rows(name, ch, start, stop, out)
+
+@patch
+def _few_misses(self:H5Reader, name:str, ch:_Chunks, start:int, stop:int) -> bool:
+    "At most one chunk of rows `start:stop` still to decode (else HDF5 decodes the run of chunks in one C loop: measured faster)"
+    c0, c1 = start//ch.tc, (stop - 1)//ch.tc
+    return c0 == c1 or sum((name, c) not in self._decoded for c in range(c0, c1 + 1)) <= 1
+
 @patch
 def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
     "Rows `start:stop` of dataset `name` into C-contiguous `out` (float32, or bool/uint8 for 1-byte data); call `file()` first in a new process"
@@ -316,9 +413,58 @@ def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
     if n <= 0: return out
     dsid, shape, mtype, direct = self._open.get(name) or self.dataset(name)   # `file()` was checked by the caller
     if not 0 <= start < stop <= shape[0]: raise IndexError(f"{self.path}: rows {start}:{stop} outside {name} (0..{shape[0]})")
-    if direct is not None: return _preadv_rows(self._fd, direct, start, stop, out, f"{self.path}: {name}")
+    if direct is not None and direct.as_is and (direct.codec is None or self._few_misses(name, direct, start, stop)):
+        return self._native_rows(name, direct, start, stop, out)
+    if direct is not None and direct.dtype.kind == 'f' and direct.codec is None and out.dtype == np.float32:    # float16/float64: numpy converts, not HDF5
+        tmp = self._native_rows(name, direct, start, stop, np.empty((n,) + shape[1:], direct.dtype))
+        out.reshape(-1)[:tmp.size] = tmp.reshape(-1); return out
     read_hyperslab(dsid, start, (n,) + shape[1:], out if out.dtype != bool else out.view(np.uint8), mtype)
     return out
+
+# %% ../nbs/02_hdf5.ipynb #7e81bdf1
+@patch
+def read_all(self:H5Reader, name:str) -> np.ndarray:
+    "Every row of dataset `name` in its stored dtype: unfiltered ones in large `os.preadv` reads straight into the array, others by HDF5"
+    dsid, shape, _, ch = self._open.get(name) or self.dataset(name)
+    if ch is None or ch.codec is not None: return self.node(name)[()]   # one H5Dread: HDF5 loops over the chunks in C (measured faster)
+    out = np.empty(shape, dsid.dtype)
+    _preadv_rows(self._fd, ch, 0, shape[0], out.view(np.uint8).reshape(shape[0], -1), f"{self.path}: {name}")
+    return out
+
+# %% ../nbs/02_hdf5.ipynb #fcbdf82e
+READ_THREADS = min(4, os.cpu_count() or 1)   # threads `prefetch` decodes chunks in
+
+@patch
+def _pool(self:H5Reader) -> ThreadPoolExecutor:
+    "This process's decoding threads (made anew after a fork: threads do not survive one)"
+    if self._pool_pid != os.getpid(): self._threads, self._pool_pid = ThreadPoolExecutor(READ_THREADS), os.getpid()
+    return self._threads
+
+@patch
+def prefetch(self:H5Reader, reads:Sequence[tuple], # (dataset name, start, stop) of the rows about to be read
+            ) -> int:
+    "Decode in threads the bitshuffle chunks that `reads` (a batch's windows) need and the LRU lacks, up to half of it; how many"
+    self.file(); want, room = {}, self._budget//2
+    for name, a, e in reads:
+        ch = (self._open.get(name) or self.dataset(name))[3]
+        if ch is None or ch.codec is None or not ch.as_is or e <= a: continue
+        for c in range(a//ch.tc, (e - 1)//ch.tc + 1):
+            if (name, c) in self._decoded or (name, c) in want: continue
+            if (room := room - ch.tc*ch.row) < 0: break
+            want[name, c] = ch
+    if len(want) < 2: return 0                           # nothing to share between threads
+    items = list(want.items())
+    def job(part):                                       # one share of the chunks per thread: few hand-overs
+        out = []
+        for (name, c), ch in part:
+            raw = np.empty(ch.sizes[c], np.uint8); where = f"{self.path}: {name} chunk {c}"
+            if os.preadv(self._fd, [raw], ch.offs[c]) != raw.nbytes: raise OSError(f"{where}: short read (file truncated?)")
+            out.append(decode_bitshuffle(raw, np.empty(ch.tc*ch.row, np.uint8), ch.elem, ch.codec, ch.block, where))
+        return out
+    parts = [items[k::READ_THREADS] for k in range(READ_THREADS)]
+    for part, hits in zip(parts, self._pool().map(job, parts)):
+        for (key, _), hit in zip(part, hits): self._keep(key, hit)
+    return len(items)
 
 # %% ../nbs/02_hdf5.ipynb #f3f1a346
 class NoXiReHDF5:
@@ -428,6 +574,14 @@ def session_offset(self:NoXiReHDF5, sample, person:str, feature:str='head',
         self._offsets[key] = n.session_offset(g[feature][()], g['valid'][()] if 'valid' in g else None)
     return self._offsets[key]
 
+# %% ../nbs/02_hdf5.ipynb #fc8d2101
+@patch
+def _rows(self:NoXiReHDF5, path:str, s:int, e:int) -> np.ndarray:
+    "Rows `s:e` of the dataset at `path` in its stored dtype: from the chunks at their offsets where it can, else through h5py"
+    dsid, shape, _, ch = self.reader.dataset(path)
+    if ch is None or not ch.as_is or e <= s: return read_rows(self.reader.node(path), s, e)
+    return self.reader.read(path, s, e, np.empty((e - s,) + shape[1:], dsid.dtype))
+
 # %% ../nbs/02_hdf5.ipynb #60a5f580
 @patch
 def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None=None, stop:int|None=None,
@@ -437,20 +591,20 @@ def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None
     s = 0 if start is None else int(start); e = T if stop is None else int(stop)
     if not 0 <= s <= e <= T:
         raise HDF5StoreError(f"{self.path}: frames {start}:{stop} outside {ds.name} (0..{T})")
-    x = read_rows(ds, s, e)
+    x = self._rows(self.dataset_path(sample, person, feature), s, e)
     if (self.normalize if normalize is None else normalize) and feature not in NOT_NORMALIZED and feature in self.normalizers:
-        v = read_rows(self.dataset(sample, person, 'valid'), s, e) if 'valid' in self.features else None
+        v = self._rows(self.dataset_path(sample, person, 'valid'), s, e) if 'valid' in self.features else None
         x = self._norm(feature, x, v, True, sample, person)
     return x
 
 # %% ../nbs/02_hdf5.ipynb #2594c3a0
 @patch
 def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[str]|None=None, normalize:bool|None=None) -> dict:
-    "All (or the chosen) features of one person of one session"
+    "All (or the chosen) features of one person of one session, each read in large sequential pieces (bitshuffle decoded in threads)"
     i = self._idx(sample); g = self.h5[self._groups[i]]
     if person not in g: raise HDF5StoreError(f"{self.path}: person {person!r} not in {g.name} (roles {self.roles})")
     feats = list(g[person].keys()) if features is None else list(features)
-    raw = {f: self.dataset(i, person, f)[()] for f in dict.fromkeys(feats + (['valid'] if 'valid' in g[person] else []))}
+    raw = {f: self.reader.read_all(self.dataset_path(i, person, f)) for f in dict.fromkeys(feats + (['valid'] if 'valid' in g[person] else []))}
     return {f: self._norm(f, raw[f], raw.get('valid'), normalize, i, person) for f in feats}
 
 # %% ../nbs/02_hdf5.ipynb #c79f48fc

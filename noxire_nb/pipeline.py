@@ -7,7 +7,7 @@ Docs: https://noxire.github.io/noxire_nb/pipeline.html.md"""
 # %% ../nbs/03b_pipeline.ipynb #2bd59328
 from __future__ import annotations
 import json, time, tempfile
-import numpy as np
+import numpy as np, pandas as pd
 from pathlib import Path
 import torch
 from torch import nn
@@ -21,9 +21,10 @@ from .hdf5 import info, NoXiReHDF5
 from .build import save_to_hdf5
 from .dataset import NoXiReHDF5Dataset, split_sessions, make_datasets
 from .models import OpenFaceModel, ccc, ccc_loss, dyadic_pairs
+from .evaluation import leave_out_splits, run_protocol
 
 # %% auto #0
-__all__ = ['StepLog', 'split_store', 'sample_pipeline', 'run_demo', 'check_end_to_end', 'train_demo']
+__all__ = ['StepLog', 'split_store', 'sample_pipeline', 'run_demo', 'check_end_to_end', 'train_demo', 'demo_protocol']
 
 # %% ../nbs/03b_pipeline.ipynb #014c79b3
 class StepLog:
@@ -45,10 +46,12 @@ def split_store(data_root, # corpus to build
                 test:float|None=None, # held-out fraction of sessions (None: one session, if there are two or more)
                 seed:int=0, # the split's seed
                 methods:dict|None=None, # normalization per feature, e.g. {'head': 'minmax'} (None: the defaults)
+                split:dict|None=None, # an explicit {'train', 'val', 'test'} split (e.g. from `leave_out_splits`); None: as above
                ) -> dict:
     "Split the corpus by session (its own split folders, else at random) and build the store with statistics from the training sessions; returns the split"
     corpus = discover(data_root)
-    if corpus.splits: split = {k: corpus.splits.get(k, []) for k in ('train', 'val', 'test')}
+    if split is not None: split = {k: list(split.get(k, [])) for k in ('train', 'val', 'test')}
+    elif corpus.splits: split = {k: corpus.splits.get(k, []) for k in ('train', 'val', 'test')}
     else:
         if test is None: test = 1/len(corpus) if len(corpus) > 1 else 0
         split = split_sessions(corpus.names, val=0, test=test, seed=seed)
@@ -108,12 +111,12 @@ def check_end_to_end() -> str:
     return f'sample -> HDF5 -> DataLoader batch {tuple(x.shape)} ok'
 
 # %% ../nbs/03b_pipeline.ipynb #83e54a8b
-def _demo_store(data_root, sessions:int, seconds:int, seed:int, test:float, out_dir, methods=None) -> tuple[Path, dict|None, Path]:
+def _demo_store(data_root, sessions:int, seconds:int, seed:int, test:float, out_dir, methods=None, splits=None) -> tuple[Path, dict|None, Path]:
     "Build the (sample) corpus at `data_root` into an OpenFace store with labels, statistics fitted on its training split; the split (None: the store's own) and the corpus"
     if data_root is None: data_root = sample_corpus(sessions=sessions, seconds=seconds, seed=seed, video=False)
     out = Path(out_dir)/'demo.h5'
-    split = split_store(data_root, out, 'openface', test=test, seed=seed, methods=methods)
-    with NoXiReHDF5(out) as st: return out, (None if st.splits else split), Path(data_root)
+    split = split_store(data_root, out, 'openface', test=test, seed=seed, methods=methods, split=splits)
+    with NoXiReHDF5(out) as st: return out, (None if st.splits and splits is None else split), Path(data_root)
 
 # %% ../nbs/03b_pipeline.ipynb #ddd579d0
 def _label_mean(ds:NoXiReHDF5Dataset) -> float:
@@ -138,13 +141,14 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
                repeats:int=1, # models per delay, seeds seed..seed+repeats-1 on the same split: CCC mean and sd
                mask_input:bool=True, # each person's valid-frame flag is an input beside its features (failed frames are zeros otherwise indistinguishable)
                methods:dict|None=None, # normalization per feature when the store is built, e.g. {'face': 'rigid'} (None: the defaults)
+               splits:dict|None=None, # explicit {'train', 'val', 'test'} sessions (`evaluation.leave_out_splits`); None: `test`/`seed` or the store's own
                verbose:bool=True) -> dict:
-    "Train a dyadic per-frame engagement model on the training sessions; CCC/MSE on held-out sessions vs the constant-mean baseline"
+    "Train a dyadic per-frame engagement model on the training sessions; CCC (pooled and per session)/MSE on held-out sessions vs the constant-mean baseline"
     threads, t0, cfg = torch.get_num_threads(), time.time(), dict(locals())
     if num_threads: torch.set_num_threads(num_threads)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            path, splits, root = (hdf5_path, None, data_root) if hdf5_path is not None else _demo_store(data_root, sessions, seconds, seed, test, tmp, methods)
+            path, splits, root = (hdf5_path, splits, data_root) if hdf5_path is not None else _demo_store(data_root, sessions, seconds, seed, test, tmp, methods, splits)
             runs = {d: _train_demo(path, splits, d, Path(tmp), {**cfg, 'data_root': root}) for d in label_delays}
     finally: torch.set_num_threads(threads)
     res = {**runs[label_delays[0]], 'seconds': time.time() - t0}
@@ -195,6 +199,12 @@ def _one_model(train, held, mu:float, cfg:dict, seed:int) -> dict:
     P, Y, M, per = _predict(model, held, cfg['mask_input'])
     return dict(ccc=ccc(P, Y, M), mse=float(((P - Y)[M]**2).mean()), per=per, history=history, Y=Y, M=M)
 
+def _invalid_share(held) -> float:
+    "Share of the held-out labelled frames whose features are missing (failed or low-confidence tracking)"
+    bad = n = 0
+    for _, y in held: bad += (y['label_mask'] & ~y['mask'].bool()).sum().item(); n += y['label_mask'].sum().item()
+    return bad/n
+
 def _ridge_ccc(path, train, held, kw:dict, with_mask:bool, alpha:float=1.0) -> float:
     "Held-out CCC of ridge regression on the same per-frame input as the LSTM (own | partner's, normalized alike): the linear baseline"
     def frames(ds):
@@ -209,8 +219,8 @@ def _ridge_ccc(path, train, held, kw:dict, with_mask:bool, alpha:float=1.0) -> f
     return ccc((Xt - mx) @ w + my, Yt)
 
 # %% ../nbs/03b_pipeline.ipynb #e6baa029
-def _formula_ccc(data_root, held, delay:int) -> float|None:
-    "Held-out CCC of the sample generator's noise-free formula on the OpenFace files (None unless `data_root` is a sample corpus): the ceiling"
+def _reference(data_root, held, delay:int) -> tuple[float, float]|None:
+    "Held-out CCC of the sample generator's noise-free formula on the OpenFace files, and its Pearson r (the CCC of its best linear rescaling); None unless a sample corpus"
     manifest = None if data_root is None else Path(data_root)/'sample_manifest.json'
     if manifest is None or not manifest.exists(): return None
     corpus, fps, P, Y = discover(data_root), json.loads(manifest.read_text())['fps'], [], []
@@ -220,7 +230,8 @@ def _formula_ccc(data_root, held, delay:int) -> float|None:
             f = engagement_formula(vals[i], vals[1 - i], fps)[delay:]                 # frame t's label is the one at t + delay
             p = torch.zeros(y['label'].shape[-1]); n = min(len(f), len(p)); p[:n] = torch.from_numpy(f[:n])
             m = y['label_mask'][i]; P.append(p[m]); Y.append(y['label'][i][m])
-    return ccc(torch.cat(P), torch.cat(Y))
+    P, Y = torch.cat(P), torch.cat(Y)
+    return ccc(P, Y), float(np.corrcoef(P.numpy(), Y.numpy())[0, 1])
 
 # %% ../nbs/03b_pipeline.ipynb #5c68c639
 def _train_demo(path, splits, delay, tmp:Path, cfg:dict) -> dict:
@@ -232,10 +243,12 @@ def _train_demo(path, splits, delay, tmp:Path, cfg:dict) -> dict:
     mu = _label_mean(train)
     runs = [_one_model(train, held, mu, cfg, cfg['seed'] + i) for i in range(cfg['repeats'])]
     cs, Y, M = [r['ccc'] for r in runs], runs[0]['Y'], runs[0]['M']
-    res = dict(ccc=float(np.mean(cs)), ccc_sd=float(np.std(cs)), ccc_seeds=cs, ridge_ccc=_ridge_ccc(path, train, held, kw, cfg['mask_input']),
-               formula_ccc=_formula_ccc(cfg['data_root'], held, train.label_delay), baseline_ccc=0.0,
-               mse=float(np.mean([r['mse'] for r in runs])), baseline_mse=float(((Y[M] - mu)**2).mean()),
-               per_session_ccc={k: float(np.mean([r['per'][k] for r in runs])) for k in runs[0]['per']},
+    per = {k: float(np.mean([r['per'][k] for r in runs])) for k in runs[0]['per']}
+    ref = _reference(cfg['data_root'], held, train.label_delay) or (None, None)
+    res = dict(ccc=float(np.mean(cs)), ccc_sd=float(np.std(cs, ddof=1)) if len(cs) > 1 else float('nan'), ccc_seeds=cs,
+               per_session_ccc=per, ccc_session_mean=float(np.mean(list(per.values()))), ridge_ccc=_ridge_ccc(path, train, held, kw, cfg['mask_input']),
+               reference_ccc=ref[0], reference_r=ref[1], baseline_ccc=0.0,
+               mse=float(np.mean([r['mse'] for r in runs])), baseline_mse=float(((Y[M] - mu)**2).mean()), invalid_share=_invalid_share(held),
                train_sessions=train.session_names, test_sessions=held.session_names, held_out_split=held_split,
                label_delay=train.label_delay, train_windows=len(train), test_frames=int(M.sum()), epochs=cfg['epochs'], label_mean=mu,
                stats_source=train.stats_source, split_source=train.split_source, loss_history=runs[0]['history'])
@@ -244,9 +257,29 @@ def _train_demo(path, splits, delay, tmp:Path, cfg:dict) -> dict:
     return res
 
 def _summary(res:dict) -> str:
-    "One line: the LSTM's held-out CCC and its baselines'"
-    sd = f" ± {res['ccc_sd']:.3f} ({len(res['ccc_seeds'])} seeds)" if len(res['ccc_seeds']) > 1 else ''
-    ceiling = f"; the generator's formula (ceiling) {res['formula_ccc']:.3f}" if res['formula_ccc'] is not None else ''
-    return (f"label delay {res['label_delay']} frames: held-out CCC {res['ccc']:.3f}{sd}; ridge on the same input {res['ridge_ccc']:.3f}; "
-            f"constant mean 0{ceiling}; MSE {res['mse']:.4f} (constant {res['baseline_mse']:.4f}), "
-            f"{res['test_frames']} frames of {len(res['test_sessions'])} sessions")
+    "One line: the LSTM's held-out CCC (pooled, and the mean of the per-session CCCs) and its baselines'"
+    sd = f" ± {res['ccc_sd']:.3f} (sd over {len(res['ccc_seeds'])} seeds, one split)" if len(res['ccc_seeds']) > 1 else ''
+    ref = (f"; the generator's noise-free formula (a reference, not a bound) {res['reference_ccc']:.3f}, r {res['reference_r']:.3f}"
+           if res['reference_ccc'] is not None else '')
+    return (f"label delay {res['label_delay']} frames: held-out CCC pooled over sessions and persons {res['ccc']:.3f}{sd}, "
+            f"mean of per-session CCCs {res['ccc_session_mean']:.3f}; ridge on the same input (pooled) {res['ridge_ccc']:.3f}; "
+            f"constant mean 0{ref}; MSE {res['mse']:.4f} (constant {res['baseline_mse']:.4f}), {res['test_frames']} frames of {len(res['test_sessions'])} sessions")
+
+# %% ../nbs/03b_pipeline.ipynb #b3605dd4
+def demo_protocol(methods:dict, # {name: normalization methods per feature, e.g. {'face': 'bbox', 'head': 'robust'}}
+                  seeds=(0,), # one model per split x seed
+                  k:int=2, # sessions held out per split (every combination)
+                  sessions:int=6, seconds:int=60, # the sample corpus
+                  cache=None, # JSON file of finished runs (`run_protocol`)
+                  log=None, **kw, # passed to `train_demo` (epochs, ...)
+                 ) -> pd.DataFrame:
+    "The training demo under the evaluation protocol: every leave-k-sessions-out split x seed per method; rows of `run_protocol`"
+    root = sample_corpus(sessions=sessions, seconds=seconds, seed=0, video=False); splits = leave_out_splits(discover(root).names, k)
+    with tempfile.TemporaryDirectory() as tmp:
+        stores = {}
+        def score(name, split, seed):
+            if name not in stores:                                   # one store per method; each split's statistics are refitted on its training sessions
+                stores[name] = Path(tmp)/f'{len(stores)}.h5'; split_store(root, stores[name], methods=methods[name], split=splits[0])
+            r = train_demo(stores[name], root, seed=seed, splits=split, verbose=False, **kw)
+            return {**r['per_session_ccc'], 'pooled': r['ccc']}
+        return run_protocol(score, list(methods), splits, seeds, cache, log)

@@ -650,7 +650,7 @@ def _inverse(self:ViTNorm, y):
     return y*self._range.astype(np.float32) + self.stats.min.astype(np.float32)
 
 # %% ../nbs/00e_transforms.ipynb #7b50f277
-DEFAULT_METHODS = {'face': 'bbox', 'aus': 'fixed', 'head': 'robust', 'vit': 'none'}   # held-out results: 05_normalization (e)
+DEFAULT_METHODS = {'face': 'bbox', 'aus': 'fixed', 'head': 'minmax', 'vit': 'l2'}   # chosen under the evaluation protocol: 05_normalization (d), (e)
 NORMALIZERS = {'face': LandmarkNorm, 'aus': AUNorm, 'head': HeadNorm, 'vit': ViTNorm}
 _BY_NAME = {c.__name__: c for c in NORMALIZERS.values()}
 

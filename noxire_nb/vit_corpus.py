@@ -1,4 +1,4 @@
-"""`extract_all_samples`: every person of a corpus, resumable, by deterministic shards (SLURM arrays); `inspect_vit_features`: what the features look like before choosing a normalization.
+"""`extract_all_samples`: every person of a corpus, resumable inside a video, by deterministic shards (SLURM arrays), with several decoders at once; `inspect_vit_features`: what the features look like before choosing a normalization.
 
 Docs: https://noxire.github.io/noxire_nb/vit_corpus.html.md"""
 
@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 import noxire_nb
 from .core import atomic_open
 from .corpus import relative_path, discover, video_identity   # video_identity: also the corpus' sidecar check
-from .vit_extract import ViTFeatureExtractor, VitExtractError
+from .vit_extract import ViTFeatureExtractor, VitExtractError, default_decoders
 
 # %% auto #0
 __all__ = ['parse_shard', 'shard_items', 'extract_all_samples', 'format_vit_report', 'inspect_vit_features']
@@ -74,7 +74,7 @@ _DECODE_KEYS = ('n_decoded', 'listed_frames', 'missing_frames', 'duplicated_pts'
                 'short_frames', 'decode_scale', 'model_frames', 'container_fps', 'grid_fps', 'coded_size')
 
 def _sidecar(pf, want:dict, arr:np.ndarray, info:dict, ext:ViTFeatureExtractor, of, root:Path) -> dict:
-    "The `{stem}.json` of one person: settings, shape, timing, rotation, NaN and filled rows, decode statistics, checks and notes, the video's identity, version"
+    "The `{stem}.json` of one person: settings, shape, timing, stage timings and where a resumed run resumed, rotation, NaN and filled rows, decode statistics, checks and notes, the video's identity, version"
     st = pf.video.stat()
     return dict(format='noxire-vit', version=1, session=pf.session, role=pf.role, **want, every_n_used=info['every_n'],
                 dim=int(arr.shape[1]), n_frames=int(arr.shape[0]), fps=info['fps'], fps_source=info['fps_source'], rotation=info['rotation'],
@@ -83,29 +83,42 @@ def _sidecar(pf, want:dict, arr:np.ndarray, info:dict, ext:ViTFeatureExtractor, 
                 compute_dtype=str(ext.dtype).replace('torch.', ''), device=str(ext.device), input_size=list(ext.input_size),
                 margin=info['margin'], smooth=info['smooth'], openface_rows=None if of is None else len(of.face),
                 decode={k: info[k] for k in _DECODE_KEYS}, checks=info['checks'], notes=info['notes'],
-                crop_used=info['crop'], seconds=round(info['wall_s'], 3),
+                crop_used=info['crop'], seconds=round(info['wall_s'], 3), stages=info.get('stages'), resumed_from=info.get('resumed_from'),
+                checkpoints=info.get('checkpoints', 0), full_frame_conversions=info.get('full_frame_conversions', 0),
                 video=dict(path=relative_path(pf.video, root), mtime=st.st_mtime, **video_identity(pf.video)),
                 noxire_version=noxire_nb.__version__, created=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
 # %% ../nbs/01a_vit_corpus.ipynb #f5267f46
-def _extract_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Path, want:dict, max_mismatch:int, progress,
-                    on_short:str='error', video_fps:float|None=None, rotation='auto') -> dict:
-    "Extract one person's video; write `{stem}.npy`, then the `{stem}.json` sidecar (the 'done' marker); return the sidecar"
+def _person_kwargs(pf, stem:str, out_dir:Path, want:dict, max_mismatch:int, progress, on_short:str='error', video_fps:float|None=None,
+                   rotation='auto', checkpoint_s:float=60.0, decode_backend:str='pyav') -> tuple:
+    "(keyword arguments of `extract_from_video` for one person, their OpenFace features or None): landmarks, settings, partial file"
     crop = want['crop']
     of = pf.read_openface() if pf.openface is not None and crop != 'none' else None   # landmarks, expected row count, timestamps
     if crop == 'face' and of is None: raise VitExtractError(f"{stem}: crop='face' needs OpenFace landmarks, none found (use crop='auto' or 'none')")
     use_face = crop in ('face', 'auto') and of is not None
-    feats, info = ext.extract_from_video(pf.video, landmarks=of if use_face else None, crop='face' if use_face else 'none',
-                                         n_frames=None if of is None else len(of.face), video_fps=video_fps, rotation=rotation,
-                                         every_n=want['every_n'], target_fps=want['target_fps'], fill=want['fill'],
-                                         max_mismatch=max_mismatch, on_short=on_short, progress=progress, return_info=True)
+    return dict(video_path=pf.video, landmarks=of if use_face else None, crop='face' if use_face else 'none',
+                n_frames=None if of is None else len(of.face), video_fps=video_fps, rotation=rotation,
+                every_n=want['every_n'], target_fps=want['target_fps'], fill=want['fill'], max_mismatch=max_mismatch, on_short=on_short,
+                progress=progress, checkpoint=out_dir/f'{stem}.partial.npz', checkpoint_s=checkpoint_s, decode_backend=decode_backend), of
+
+def _write_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Path, want:dict, feats:np.ndarray, info:dict, of) -> dict:
+    "Write `{stem}.npy`, then the `{stem}.json` sidecar (the 'done' marker); return the sidecar"
     arr, meant = feats.astype(want['dtype']), np.ones(len(feats), bool)
     for a, b in info['nan_rows']: meant[a:b] = False                                    # NaN on purpose: dropped frames, truncated tail
     if not np.isfinite(arr[meant]).all(): raise VitExtractError(f"{pf.video}: non-finite embeddings (dtype {want['dtype']} overflow?)")
+    tw = time.perf_counter()
     _atomic_write(out_dir/f'{stem}.npy', lambda f: np.save(f, arr))
+    info['stages'] = dict(info.get('stages') or {}); info['stages']['write_s'] = round(info['stages'].get('write_s', 0) + time.perf_counter() - tw, 4)
     meta = _sidecar(pf, want, arr, info, ext, of, root) | {'npy': video_identity(out_dir/f'{stem}.npy')}   # a .npy renamed without it is caught
     _atomic_write(out_dir/f'{stem}.json', lambda f: f.write(json.dumps(meta, indent=1).encode()))
     return meta
+
+def _extract_person(ext:ViTFeatureExtractor, pf, stem:str, out_dir:Path, root:Path, want:dict, max_mismatch:int, progress,
+                    on_short:str='error', video_fps:float|None=None, rotation='auto', checkpoint_s:float=60.0, decode_backend:str='pyav') -> dict:
+    "Extract one person's video (resuming from its partial file, checkpointing into it); write the array and the sidecar; return the sidecar"
+    kw, of = _person_kwargs(pf, stem, out_dir, want, max_mismatch, progress, on_short, video_fps, rotation, checkpoint_s, decode_backend)
+    feats, info = ext.extract_from_video(**kw, return_info=True)
+    return _write_person(ext, pf, stem, out_dir, root, want, feats, info, of)
 
 # %% ../nbs/01a_vit_corpus.ipynb #ef652b6d
 def _todo(stems, people:dict, out_dir:Path, want:dict, summary:dict, overwrite:bool) -> list:
@@ -120,36 +133,63 @@ def _todo(stems, people:dict, out_dir:Path, want:dict, summary:dict, overwrite:b
     return todo
 
 def _count(summary:dict, stem:str, meta:dict):
-    "Add one extracted person's frames, model/filled/NaN rows, checks and notes to the summary"
+    "Add one extracted person's frames, model/filled/NaN rows, stage timings, resume, checks and notes to the summary"
     summary['done'].append(stem); summary['frames'] += meta['n_frames']
     summary['model_frames'] += meta['model_frames']; summary['filled_frames'] += meta['filled_frames']
     summary['nan_rows'] += sum(b - a for a, b in meta['nan_rows'])
+    for k, v in (meta.get('stages') or {}).items(): summary['stages'][k] = summary['stages'].get(k, 0.0) + v
+    if meta.get('resumed_from'): summary['resumed'][stem] = meta['resumed_from']
     for c in meta['checks']: summary['checks'][c.split(':')[0]] = summary['checks'].get(c.split(':')[0], 0) + 1
     if meta['notes']: summary['notes'][stem] = meta['notes']
 
+# %% ../nbs/01a_vit_corpus.ipynb #e7b5bfb3
 def _extract_people(stems, people:dict, out_dir:Path, root:Path, want:dict, summary:dict,
                     get_ext, # () -> ViTFeatureExtractor, called once, before the first video, if any person needs it
-                    overwrite:bool, max_mismatch:int, progress, on_short:str='error', video_fps:float|None=None, rotation='auto'):
-    "Extract each of `stems` unless done, recording done / skipped / conflicts / failed, frames, checks and notes in `summary`"
+                    overwrite:bool, max_mismatch:int, progress, on_short:str='error', video_fps:float|None=None, rotation='auto',
+                    decoders:int=1, checkpoint_s:float=60.0, decode_backend:str='pyav'):
+    "Extract each of `stems` unless done (with `decoders` > 1, several at once), recording done / skipped / conflicts / failed, frames, stages, checks and notes"
     todo = _todo(stems, people, out_dir, want, summary, overwrite)
     try: ext = get_ext() if todo else None     # the model is loaded and checked once: an unusable one is one error, not one per person
     except VitExtractError: raise
     except Exception as e: raise VitExtractError(f"{want['model']}: cannot load the model ({type(e).__name__}: {e})") from e
+    fail = lambda stem, e: summary['failed'].append((stem, f'{type(e).__name__}: {e}'))   # one bad video must not stop the corpus
+    args = (out_dir, want, max_mismatch, False if decoders > 1 else progress, on_short, video_fps, rotation, checkpoint_s, decode_backend)
+    if decoders > 1 and todo: return _extract_pooled(ext, todo, people, root, args, summary, fail, decoders, progress)
     for stem in (tqdm(todo, unit='person', desc=f'ViT {summary["shard"]}') if progress else todo):
         try:
             (out_dir/f'{stem}.json').unlink(missing_ok=True)      # not done: the marker must not survive a redo
-            _count(summary, stem, _extract_person(ext, people[stem], stem, out_dir, root, want, max_mismatch, progress, on_short, video_fps, rotation))
-        except Exception as e:            # one bad video must not stop the corpus: report at the end
-            summary['failed'].append((stem, f'{type(e).__name__}: {e}'))
+            _count(summary, stem, _extract_person(ext, people[stem], stem, out_dir, root, want, *args[2:]))
+        except Exception as e: fail(stem, e)
+
+def _extract_pooled(ext:ViTFeatureExtractor, todo:list, people:dict, root:Path, args:tuple, summary:dict, fail, decoders:int, progress):
+    "`_extract_people` with `decoders` decoder processes (`ViTFeatureExtractor.extract_videos`): people are dealt one at a time"
+    out_dir, want, ofs = args[0], args[1], {}
+    bar = tqdm(total=len(todo), unit='person', desc=f'ViT {summary["shard"]} ({decoders} decoders)') if progress else None
+    def job(stem):
+        (out_dir/f'{stem}.json').unlink(missing_ok=True)
+        kw, ofs[stem] = _person_kwargs(people[stem], stem, *args); return kw
+    def done(stem, feats, info):
+        try: _count(summary, stem, _write_person(ext, people[stem], stem, out_dir, root, want, feats, info, ofs.pop(stem, None)))
+        except Exception as e: fail(stem, e)
+        if bar is not None: bar.update()
+    def failed(stem, e):
+        fail(stem, e)
+        if bar is not None: bar.update()
+    try: ext.extract_videos(((s, lambda s=s: job(s)) for s in todo), done, failed, decoders=decoders)
+    finally:
+        if bar is not None: bar.close()
 
 # %% ../nbs/01a_vit_corpus.ipynb #75ff5623
 def _shard_report(summary:dict) -> str:
-    "One line of counts, the checks applied, then one line per failure or conflict and per person with notes"
+    "One line of counts, the stage timings, resumed videos, the checks applied, then one line per failure or conflict and per person with notes"
     filled = f", {summary['filled_frames']} filled (every_n)" if summary['filled_frames'] else ''
     nan = f", {summary['nan_rows']} NaN rows" if summary['nan_rows'] else ''
     msg = (f"ViT extraction shard {summary['shard']}: {len(summary['done'])} extracted ({summary['frames']} frames: {summary['model_frames']} "
            f"by the model{filled}{nan}; {summary['fps']:.1f} frames/s), {len(summary['skipped'])} already done, {len(summary['conflicts'])} conflicts, "
            f"{len(summary['failed'])} failed, {len(summary['no_video'])} without video")
+    st = summary.get('stages') or {}
+    if st: msg += "\n  stages (s): " + ', '.join(f"{k[:-2]} {v:.1f}" for k, v in st.items()) + f"; {summary.get('decoders', 1)} decoder(s)"
+    if summary.get('resumed'): msg += "\n  resumed from checkpoints: " + ', '.join(f"{s} at frame {f}" for s, f in summary['resumed'].items())
     if summary['checks']: msg += "\n  checks: " + '; '.join(f"{c} ({k})" for c, k in summary['checks'].items())
     for stem, err in summary['failed'] + summary['conflicts']: msg += f"\n  {stem}: {err}"
     for stem, notes in summary['notes'].items(): msg += f"\n  {stem}: " + '; '.join(notes)
@@ -169,6 +209,9 @@ def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.
                         on_short:str='error', # a truncated video: 'error' (the person is listed as failed) or 'pad' (NaN rows, recorded)
                         video_fps:float|None=None, # frame rate of videos without timestamps (raw .h264); checked against the timestamps otherwise
                         rotation='auto', # 'auto': turn frames as each video's display matrix says; or degrees (0: coded frames as they are)
+                        decoders:int|None=None, # videos decoded at once in worker processes (default `default_decoders(device)`: 1 on CPU)
+                        checkpoint_s:float=60.0, # commit each video's embeddings to `{stem}.partial.npz` this often (a rerun resumes there)
+                        decode_backend:str='pyav', # 'pyav' (CPU decoders, default) or 'torchcodec' (decodes on the model's device; one decoder)
                        ) -> dict:
     "Extract ViT features for every (session, role) with a video; resumable, shardable; the model is loaded once, before any video; returns a summary dict"
 
@@ -182,10 +225,12 @@ def extract_all_samples(data_root, # corpus root (either layout, see `noxire_nb.
     want = dict(model=ext.model_name if ext else str(model), pooling=pooling, dtype=dtype, crop=crop, every_n=every_n,
                 target_fps=target_fps, fill=fill)
     summary = dict(shard='%d/%d' % parse_shard(shard), total=len(people), assigned=len(mine), done=[], skipped=[], failed=[],
-                   conflicts=[], no_video=no_video, frames=0, model_frames=0, filled_frames=0, nan_rows=0, checks={}, notes={}, seconds=0.0)
+                   conflicts=[], no_video=no_video, frames=0, model_frames=0, filled_frames=0, nan_rows=0, checks={}, notes={}, seconds=0.0,
+                   stages={}, resumed={}, decoders=1 if decode_backend == 'torchcodec' else int(decoders or default_decoders(ext.device if ext else device)))
     get_ext = lambda: ext if ext is not None else ViTFeatureExtractor(model, device=device, dtype=model_dtype, pooling=pooling, batch_size=batch_size)
     t0 = time.perf_counter()
-    _extract_people(mine, people, out_dir, root, want, summary, get_ext, overwrite, max_mismatch, progress, on_short, video_fps, rotation)
+    _extract_people(mine, people, out_dir, root, want, summary, get_ext, overwrite, max_mismatch, progress, on_short, video_fps, rotation,
+                    summary['decoders'], checkpoint_s, decode_backend)
     summary['seconds'] = time.perf_counter() - t0
     summary['fps'] = summary['frames']/summary['seconds'] if summary['seconds'] else 0.0
     summary['report'] = _shard_report(summary)
@@ -287,16 +332,16 @@ def _session_notes(r:dict) -> list:
 
 # %% ../nbs/01a_vit_corpus.ipynb #1e8f415a
 def _recommend(r:dict) -> tuple[str, list]:
-    "The normalization ('reextract' or 'none') the statistics `r` call for, and the reasons to be careful"
+    "The normalization ('reextract' or 'l2') the statistics `r` call for, and the reasons to be careful"
     if r['nan_frac'] or r['inf_frac']:
         return 'reextract', [f"{r['nan_frac']:.2%} NaN and {r['inf_frac']:.2%} inf values: re-extract (float16 overflow or a broken frame)"]
-    notes = ["'none' for training a model: on held-out sessions of a real DINOv2-S no normalization beat it beyond noise and 'zscore' hurt "
-             "a sequence model (05_normalization, (d)); avoid 'minmax' (one outlier frame squeezes a dimension)"]
+    notes = ["'l2' (per frame, no statistics): on held-out sessions of a real DINOv2-S (05_normalization (d), 15 session splits) it beat "
+             "'none' beyond noise for a sequence model and was within noise of it for a linear probe; 'zscore' and 'minmax' never beat 'none'"]
     notes += _scale_notes(r) + _session_notes(r)
-    if r['norm']['cv'] > 0.25: notes.append(f"frame norms vary (cv {r['norm']['cv']:.2f}): 'l2' if only the direction matters")
+    if r['norm']['cv'] > 0.25: notes.append(f"frame norms vary (cv {r['norm']['cv']:.2f}): 'l2' removes them")
     if r['adjacent_cosine'] and r['adjacent_cosine']['mean'] > 0.98:
         notes.append(f"adjacent frames are nearly identical (mean cosine {r['adjacent_cosine']['mean']:.3f}): every_n subsampling loses little")
-    return 'none', notes
+    return 'l2', notes
 
 # %% ../nbs/01a_vit_corpus.ipynb #066c5a8a
 def format_vit_report(r:dict) -> str:

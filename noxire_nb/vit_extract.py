@@ -1,4 +1,4 @@
-"""Stream a video through any Hugging Face image backbone: decoder in a background thread, batched tensor preprocessing, face crops from OpenFace landmarks, exactly one embedding per video frame, resumable and shardable corpus runs, and an honest `inspect_vit_features`.
+"""Stream videos through any Hugging Face image backbone: decoders in a background thread or in several worker processes (shared-memory batches), face crops cut from the YUV planes (no full-frame RGB conversion), batched tensor preprocessing, exactly one embedding per video frame, checkpoints inside a video (resume after SIGKILL or SIGTERM), and an honest `inspect_vit_features`.
 
 Docs: https://noxire.github.io/noxire_nb/vit_extract.html.md"""
 
@@ -6,21 +6,25 @@ Docs: https://noxire.github.io/noxire_nb/vit_extract.html.md"""
 
 # %% ../nbs/01_vit_extract.ipynb #243a6f69
 from __future__ import annotations
-import os, time, queue, inspect, threading
+import os, sys, json, time, hashlib, importlib, contextlib, queue, signal, inspect, threading
+import multiprocessing as mp
+from multiprocessing import shared_memory
 from fractions import Fraction
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 import av
+from av.video.reformatter import VideoReformatter
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .core import later_names, quiet_transformers
+from .core import later_names, quiet_transformers, atomic_open, usable_cpus
 from .openface import read_openface
 
 # %% auto #0
-__all__ = ['POOLINGS', 'VitExtractError', 'PoolerNotTrainedError', 'AlignmentError', 'center_crop', 'Preprocess', 'load_backbone',
-           'ViTFeatureExtractor', 'face_boxes', 'fill_frames', 'pts_report', 'align_rows']
+__all__ = ['POOLINGS', 'DECODE_BACKENDS', 'VitExtractError', 'PoolerNotTrainedError', 'AlignmentError', 'center_crop',
+           'Preprocess', 'load_backbone', 'ViTFeatureExtractor', 'face_boxes', 'fill_frames', 'pts_report',
+           'align_rows', 'ExtractionPreempted', 'default_decoders']
 
 # %% ../nbs/01_vit_extract.ipynb #9dbcf1a4
 class VitExtractError(ValueError):
@@ -94,12 +98,16 @@ class Preprocess:
 POOLINGS = ('cls', 'mean', 'cls+mean', 'pooler')
 
 def _pick_device(device='auto') -> torch.device:
-    "'auto': cuda, else mps, else cpu; otherwise the named device"
+    "'auto': cuda, else mps, else cpu; otherwise the named device (a CUDA device on a machine without one: a clear error)"
     if device in (None, 'auto'):
         if torch.cuda.is_available(): return torch.device('cuda')
         if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
         return torch.device('cpu')
-    return torch.device(device)
+    d = torch.device(device)
+    if d.type == 'cuda' and not torch.cuda.is_available():
+        raise VitExtractError(f"device={device!r}: CUDA is not available here ({'no GPU visible' if torch.backends.cuda.is_built() else 'torch built without CUDA'}); "
+                              "use device='cpu' or 'auto'")
+    return d
 
 # %% ../nbs/01_vit_extract.ipynb #2e583849
 def _pick_dtype(dtype, device:torch.device) -> torch.dtype:
@@ -338,63 +346,142 @@ def face_boxes(landmarks, # (T,68,2) pixel landmarks (x, y)
     csv = _running_median(csv[idx], smooth)
     return _square_boxes(csv[:, 0], csv[:, 1] - lift*csv[:, 2], csv[:, 2], frame_size)
 
+# %% ../nbs/01_vit_extract.ipynb #26104255
+_CROP_FORMATS = {'yuv420p': (2, 2), 'yuvj420p': (2, 2), 'yuv422p': (2, 1), 'yuvj422p': (2, 1), 'yuv444p': (1, 1), 'yuvj444p': (1, 1),
+                 'gray': (1, 1)}   # 8-bit planar formats whose planes can be cut: chroma subsampling (x, y)
+
+def _coded_box(b, k:int, Wc:int, Hc:int) -> tuple:
+    "The upright box [x0, y0, x1, y1) as a box of the coded frame (Wc x Hc) that `np.rot90(coded, k)` turns upright"
+    x0, y0, x1, y1 = b
+    return [(x0, y0, x1, y1), (Wc - y1, x0, Wc - y0, x1), (Wc - x1, Hc - y1, Wc - x0, Hc - y0), (y0, Hc - x1, y1, Hc - x0)][k % 4]
+
+def _upright_box(c, k:int, Wc:int, Hc:int) -> tuple:
+    "The inverse of `_coded_box`: a coded box as the upright box of the same pixels"
+    a0, b0, a1, b1 = c
+    return [(a0, b0, a1, b1), (b0, Wc - a1, b1, Wc - a0), (Wc - a1, Hc - b1, Wc - a0, Hc - b0), (Hc - b1, a0, Hc - b0, a1)][k % 4]
+
+def _grid_region(c, Wc:int, Hc:int, pad:int=0) -> tuple:
+    "The coded box grown by `pad` pixels, clipped to the frame, with an even origin and (where the frame allows) an even size: on that grid swscale converts a crop exactly as it converts the whole frame"
+    out = []
+    for lo, hi, n in ((c[0], c[2], Wc), (c[1], c[3], Hc)):
+        lo, hi = max(int(lo) - pad, 0), min(int(hi) + pad, n)
+        lo -= lo % 2
+        if (hi - lo) % 2 and hi < n: hi += 1
+        out.append((lo, max(hi, lo + 1)))
+    return out[0][0], out[1][0], out[0][1], out[1][1]
+
+def _crop_planes(frame, c) -> av.VideoFrame:
+    "A new frame holding the coded region `c` [x0, y0, x1, y1) of `frame`'s YUV planes (copied, not converted)"
+    x0, y0, x1, y1 = c; sx, sy = _CROP_FORMATS[frame.format.name]
+    out = av.VideoFrame(x1 - x0, y1 - y0, frame.format.name)
+    for k, (p, q) in enumerate(zip(frame.planes, out.planes)):
+        fx, fy = (1, 1) if k == 0 else (sx, sy)
+        src = np.frombuffer(p, np.uint8).reshape(p.height, p.line_size)
+        np.frombuffer(q, np.uint8).reshape(q.height, q.line_size)[:, :q.width] = src[y0//fy:y0//fy + q.height, x0//fx:x0//fx + q.width]
+    out.colorspace, out.color_range = frame.colorspace, frame.color_range
+    return out
+
 # %% ../nbs/01_vit_extract.ipynb #5f120821
 class _Plan:
-    "What the decoder thread does with each frame"
+    "What the decoder does with each frame"
     def __init__(self, out_size, every_n=1, max_frames=None, boxes=None, scale=1.0, decode_size=None, batch_size=32, pin=False, keep_last=False, threads=0,
-                 rot=0): # quarter turns counter-clockwise that make the coded frame upright (display matrix)
+                 rot=0, # quarter turns counter-clockwise that make the coded frame upright (display matrix)
+                 full_frame:bool=False): # crops: convert the whole frame at the decode size, then cut (the old path; tests compare)
         self.out_size, self.every_n, self.max_frames, self.boxes, self.scale = out_size, every_n, max_frames, boxes, scale
         self.decode_size, self.batch_size, self.pin, self.keep_last, self.threads, self.rot = decode_size, batch_size, pin, keep_last, threads, rot % 4
+        self.full_frame, self.full_frame_conversions = full_frame, 0
+
+    def _rgb(self, frame, w=None, h=None) -> np.ndarray:
+        "`frame` as RGB (scaled to w x h) through one reformatter per plan: swscale's context is reused, not rebuilt per frame (5x cheaper)"
+        rf = self.__dict__.setdefault('_reformatter', VideoReformatter())
+        if w is None: return rf.reformat(frame, format='rgb24').to_ndarray()
+        return rf.reformat(frame, w, h, 'rgb24', interpolation='BILINEAR').to_ndarray()
+
+    def _whole(self, frame) -> np.ndarray:
+        "The whole frame as upright RGB at the decode size (swscale scales and converts in one pass)"
+        if self.decode_size is None: img = self._rgb(frame)
+        else:
+            w, h = self.decode_size[::-1] if self.rot % 2 else self.decode_size      # sizes are upright; the coded frame is turned
+            img = self._rgb(frame, w, h)
+        return np.rot90(img, self.rot) if self.rot else img                          # a view
+
+    def _box_crop(self, frame, b) -> tuple:
+        "RGB of the region around box `b` (full-resolution upright pixels) cut from the YUV planes; the box within it"
+        Wc, Hc = frame.width, frame.height
+        r = _grid_region(_coded_box(b, self.rot, Wc, Hc), Wc, Hc)
+        img = self._rgb(_crop_planes(frame, r)); u = _upright_box(r, self.rot, Wc, Hc)
+        return (np.rot90(img, self.rot) if self.rot else img), np.asarray(b).astype(int) - [u[0], u[1], u[0], u[1]]
 
     def convert(self, frame, i:int) -> np.ndarray:
         "One decoded frame -> uint8 (h,w,3) model-size (or decode-size) RGB, upright"
-        if self.decode_size is None: img = frame.to_ndarray(format='rgb24')
-        else:
-            w, h = self.decode_size[::-1] if self.rot % 2 else self.decode_size      # sizes are upright; the coded frame is turned
-            img = frame.to_ndarray(format='rgb24', width=w, height=h, interpolation='BILINEAR')
-        if self.rot: img = np.rot90(img, self.rot)                                   # a view: only the crop or model-size frame is copied
-        if self.boxes is None: return np.ascontiguousarray(img)
+        if self.boxes is None: return np.ascontiguousarray(self._whole(frame))
         b = self.boxes[min(i, len(self.boxes) - 1)]
-        x0, y0, x1, y1 = (np.round(b*self.scale)).astype(int)
+        if self.full_frame or self.scale != 1 or frame.format.name not in _CROP_FORMATS:   # scaled: swscale converts at the decode size
+            self.full_frame_conversions += int(not self.full_frame and self.scale == 1)
+            img, (x0, y0, x1, y1) = self._whole(frame), np.round(b*self.scale).astype(int)
+        else: img, (x0, y0, x1, y1) = self._box_crop(frame, b)
         h, w = img.shape[:2]; x0, y0 = max(x0, 0), max(y0, 0); x1, y1 = min(max(x1, x0 + 1), w), min(max(y1, y0 + 1), h)
-        crop = torch.from_numpy(np.ascontiguousarray(img[y0:y1, x0:x1])).permute(2, 0, 1)[None].float()
+        crop = torch.from_numpy(img[y0:y1, x0:x1].copy()).permute(2, 0, 1)[None].float()
         crop = F.interpolate(crop, size=self.out_size, mode='bilinear', antialias=True, align_corners=False)
         return crop.round_().clamp_(0, 255).to(torch.uint8)[0].permute(1, 2, 0).numpy()
 
 # %% ../nbs/01_vit_extract.ipynb #be6b383c
+def _seek_to(c, s, seek_pts:int):
+    "Seek `s` to the keyframe at or before `seek_pts`"
+    c.seek(int(seek_pts), stream=s, backward=True, any_frame=False)
+
+def _decode_batches(path, plan:_Plan, start:int=0, # frames already done (a resumed run): decoded again only to find the place
+                    seek_pts:int|None=None, # the PTS of frame `start - 1`: seek there instead of decoding from the start
+                    t:dict|None=None): # timings: 'decode_s' and 'convert_s' are added up here
+    "Yield (frame indices, uint8 frames, PTS of every frame decoded since the last item), the last item with the remaining PTS"
+    t = {} if t is None else t; t.setdefault('decode_s', 0.0); t.setdefault('convert_s', 0.0)
+    with av.open(str(path)) as c:
+        s = c.streams.video[0]
+        s.codec_context.thread_count = plan.threads                  # 0: libavcodec decides; 1: really one thread
+        if plan.threads != 1: s.thread_type = 'AUTO'
+        if seek_pts is not None: _seek_to(c, s, seek_pts)
+        idx, imgs, pts, last, found = [], [], [], None, seek_pts is None
+        i = -1 if seek_pts is None else start - 1
+        frames, tb = c.decode(s), time.perf_counter()
+        for frame in frames:
+            if not found:                                          # resumed: skip to the first frame after the checkpoint
+                if frame.pts is not None and frame.pts > seek_pts: raise VitExtractError(f"{path}: seeking to PTS {seek_pts} landed after it")
+                found = frame.pts == seek_pts; continue
+            if seek_pts is None and i + 1 < start: i += 1; continue   # resumed without seeking: decode and drop
+            i += 1
+            if plan.max_frames is not None and i >= plan.max_frames: i -= 1; break
+            pts.append(frame.pts if frame.pts is not None else _NO_PTS)
+            tc = time.perf_counter(); t['decode_s'] += tc - tb
+            if i % plan.every_n == 0: imgs.append(plan.convert(frame, i)); idx.append(i); last = None
+            elif plan.keep_last: last = frame
+            tb = time.perf_counter(); t['convert_s'] += tb - tc
+            if len(imgs) == plan.batch_size:
+                yield np.asarray(idx), imgs, pts; idx, imgs, pts = [], [], []; tb = time.perf_counter()
+        t['decode_s'] += time.perf_counter() - tb
+        if not found: raise VitExtractError(f"{path}: the frame at PTS {seek_pts} of the checkpoint was not found after seeking")
+        if last is not None: tc = time.perf_counter(); imgs.append(plan.convert(last, i)); idx.append(i); t['convert_s'] += time.perf_counter() - tc
+        t['full_frame_conversions'] = plan.full_frame_conversions
+        yield np.asarray(idx, dtype=np.int64), imgs, pts
+
+# %% ../nbs/01_vit_extract.ipynb #6f64fcde
 def _put(q:queue.Queue, item, stop:threading.Event):
     "Put `item` on `q`, waiting while it is full, unless `stop` is set"
     while not stop.is_set():
         try: q.put(item, timeout=0.1); return
         except queue.Full: pass
 
-# %% ../nbs/01_vit_extract.ipynb #6f64fcde
-def _decode_worker(path, plan:_Plan, q:queue.Queue, stop:threading.Event, stats:dict):
-    "Decode `path`, put (indices, uint8 batch) items on `q`, then None; an exception is put instead of raised"
-    t0 = time.perf_counter(); busy = 0.0
+def _decode_worker(path, plan:_Plan, q:queue.Queue, stop:threading.Event, stats:dict, start:int=0, seek_pts=None):
+    "Decoder thread: put (indices, uint8 batch | None, PTS) items of `_decode_batches` on `q`, then None; an exception is put instead of raised"
+    t0 = time.perf_counter()
     try:
-        with av.open(str(path)) as c:
-            s = c.streams.video[0]
-            if plan.threads != 1: s.thread_type = 'AUTO'; s.codec_context.thread_count = plan.threads
-            idx, imgs, pts, last, i = [], [], stats['pts'], None, -1
-            def flush():
-                nonlocal idx, imgs
-                b = torch.from_numpy(np.stack(imgs)); b = b.pin_memory() if plan.pin else b
-                _put(q, (np.asarray(idx), b), stop); idx, imgs = [], []
-            tb = time.perf_counter()
-            for frame in c.decode(s):
-                if stop.is_set(): return
-                i += 1
-                if plan.max_frames is not None and i >= plan.max_frames: i -= 1; break
-                pts.append(frame.pts if frame.pts is not None else _NO_PTS)
-                if i % plan.every_n == 0: imgs.append(plan.convert(frame, i)); idx.append(i); last = None
-                elif plan.keep_last: last = frame
-                if len(imgs) == plan.batch_size:
-                    busy += time.perf_counter() - tb; flush(); tb = time.perf_counter()
-            if last is not None: imgs.append(plan.convert(last, i)); idx.append(i)
-            busy += time.perf_counter() - tb
-            if imgs: flush()
-        stats['decode_s'] = busy; stats['decode_wall_s'] = time.perf_counter() - t0
+        batches = _torchcodec_batches if getattr(plan, 'backend', 'pyav') == 'torchcodec' else _decode_batches
+        for idx, imgs, pts in batches(path, plan, start, seek_pts, stats):
+            if stop.is_set(): return
+            b = None
+            if isinstance(imgs, torch.Tensor): b = imgs if len(imgs) else None          # torchcodec: already a batch, on its device
+            elif imgs: b = torch.from_numpy(np.stack(imgs)); b = b.pin_memory() if plan.pin else b
+            _put(q, (idx, b, pts), stop)
+        stats['decode_wall_s'] = time.perf_counter() - t0
         _put(q, None, stop)
     except BaseException as e: _put(q, e, stop)
 
@@ -598,33 +685,100 @@ def _decode_geometry(self:ViTFeatureExtractor, crop:str, face, valid, v:dict, ma
         else: out_size, resized = (H, W), False
     return dict(crop=crop, boxes=boxes, scale=scale, decode_size=decode_size, out_size=out_size, resized=resized, notes=notes)
 
+# %% ../nbs/01_vit_extract.ipynb #d6ff46ca
+class ExtractionPreempted(BaseException):
+    "A SIGTERM arrived during extraction: a last checkpoint was written; run again to resume (not an `Exception`: nothing may swallow it)"
+
+def _sigterm_flag():
+    "Install a SIGTERM handler that sets a flag (main thread only); return (flag, restore)"
+    flag = threading.Event()
+    if threading.current_thread() is not threading.main_thread(): return flag, lambda: None
+    old = signal.signal(signal.SIGTERM, lambda *a: flag.set())
+    return flag, lambda: signal.signal(signal.SIGTERM, old)
+
+def _seekable(pts:list) -> bool:
+    "Timestamps a resume can seek by: all present and strictly increasing"
+    p = np.asarray(pts, np.int64)
+    return len(p) > 0 and not (p == _NO_PTS).any() and bool((np.diff(p) > 0).all())
+
+# %% ../nbs/01_vit_extract.ipynb #b31621c4
+class _VideoRun:
+    "A video's embedded batches, PTS and stage timings; checkpoints them to a partial file and resumes from one"
+    def __init__(self, src:str, ckpt=None, key:dict|None=None, every_s:float=60.0, every_frames:int|None=None, timed:bool=True):
+        self.src, self.ckpt, self.key, self.every_s, self.every_frames = src, None if ckpt is None else Path(ckpt), json.dumps(key or {}, sort_keys=True, default=str), every_s, every_frames
+        self.feats, self.idxs, self.pts, self.notes, self.resumed_from, self.checkpoints = [], [], [], [], None, 0
+        self.t = dict(decode_s=0.0, convert_s=0.0, model_s=0.0, write_s=0.0, wait_s=0.0)
+        if self.ckpt is not None and self.ckpt.exists(): self._load(timed)
+        self._last_t, self._last_n = time.perf_counter(), len(self.pts)
+
+    def _load(self, timed:bool):
+        "Take the partial file's batches if its key is this run's"
+        try:
+            with np.load(self.ckpt) as z: key, f, ix, pts = str(z['key']), z['feats'], z['idxs'], z['pts'].tolist()
+        except Exception as e: self.notes.append(f"partial file {self.ckpt.name} unreadable ({type(e).__name__}): started over"); return
+        if key != self.key: self.notes.append(f"partial file {self.ckpt.name} was written with other settings or another video: started over"); return
+        self.feats, self.idxs, self.pts, self.resumed_from = [f], [ix], pts, len(pts)
+        self.seek_pts = pts[-1] if timed and _seekable(pts) else None
+
+    start = property(lambda self: len(self.pts) if self.resumed_from else 0)
+    seek = property(lambda self: getattr(self, 'seek_pts', None) if self.resumed_from else None)
+
+    def add(self, idx, feats, pts):
+        "One embedded batch (or, with `feats` None, timestamps only)"
+        if feats is not None and len(idx): self.feats.append(feats); self.idxs.append(np.asarray(idx))
+        self.pts.extend(pts)
+
+    def due(self) -> bool:
+        "Time (or frames) for a checkpoint"
+        if self.ckpt is None: return False
+        return (time.perf_counter() - self._last_t >= self.every_s) or bool(self.every_frames and len(self.pts) - self._last_n >= self.every_frames)
+
+    def save(self):
+        "Commit the batches so far to the partial file, atomically"
+        if self.ckpt is None or not self.feats: return
+        tw = time.perf_counter()
+        with atomic_open(self.ckpt) as f:
+            np.savez(f, key=np.array(self.key), feats=np.concatenate(self.feats), idxs=np.concatenate(self.idxs), pts=np.asarray(self.pts, np.int64))
+        self.t['write_s'] += time.perf_counter() - tw; self.checkpoints += 1
+        self._last_t, self._last_n = time.perf_counter(), len(self.pts)
+
+    def discard(self):
+        "The video is finished: its partial file goes"
+        if self.ckpt is not None: self.ckpt.unlink(missing_ok=True)
+
+    def result(self, wall_s:float) -> dict:
+        "What `_frame_rows` and the info need"
+        return dict(feats=self.feats, idxs=self.idxs, pts=self.pts, wall_s=wall_s, model_s=self.t['model_s'], wait_s=self.t['wait_s'],
+                    decode_s=self.t['decode_s'], stages={k: round(v, 4) for k, v in self.t.items() if k.endswith('_s')}, resumed_from=self.resumed_from,
+                    checkpoints=self.checkpoints, run_notes=self.notes, full_frame_conversions=self.t.get('full_frame_conversions', 0))
+
 # %% ../nbs/01_vit_extract.ipynb #319f0be5
 @patch
-def _run_pipeline(self:ViTFeatureExtractor, src:str, plan:_Plan, resized:bool, prefetch:int, bar=None) -> dict:
-    "Decode in a background thread while the model embeds each batch: embeddings, frame indices, PTS and timings"
-    q, stop, stats = queue.Queue(maxsize=max(1, prefetch)), threading.Event(), dict(pts=[])
-    th = threading.Thread(target=_decode_worker, args=(src, plan, q, stop, stats), daemon=True, name='noxire-decode')
-    t0, model_s, wait_s, feats, idxs = time.perf_counter(), 0.0, 0.0, [], []
+def _run_pipeline(self:ViTFeatureExtractor, src:str, plan:_Plan, resized:bool, prefetch:int, bar=None, vr:_VideoRun|None=None) -> dict:
+    "Decode in a background thread while the model embeds each batch, checkpointing into `vr`: embeddings, frame indices, PTS and stage timings"
+    vr = vr or _VideoRun(src)
+    q, stop, stats = queue.Queue(maxsize=max(1, prefetch)), threading.Event(), {}
+    th = threading.Thread(target=_decode_worker, args=(src, plan, q, stop, stats, vr.start, vr.seek), daemon=True, name='noxire-decode')
+    t0, term, restore = time.perf_counter(), *(_sigterm_flag() if vr.ckpt is not None else (threading.Event(), lambda: None))
     th.start()
     try:
         while True:
-            tw = time.perf_counter()
-            item = q.get()
-            wait_s += time.perf_counter() - tw
+            tw = time.perf_counter(); item = q.get(); vr.t['wait_s'] += time.perf_counter() - tw
             if item is None: break
             if isinstance(item, BaseException):
-                raise VitExtractError(f"{src}: decoding failed after {len(stats['pts'])} frames: {item}") from item
-            idx, batch = item
+                raise VitExtractError(f"{src}: decoding failed after {len(vr.pts)} frames: {item}") from item
+            idx, batch, pts = item
             tm = time.perf_counter()
-            feats.append(self.embed(batch, resized=resized))
-            idxs.append(idx)
-            model_s += time.perf_counter() - tm
-            if bar is not None: bar.update(int(idx[-1]) + 1 - bar.n)
+            vr.add(idx, None if batch is None else self.embed(batch, resized=resized), pts)
+            vr.t['model_s'] += time.perf_counter() - tm
+            if bar is not None and len(idx): bar.update(int(idx[-1]) + 1 - bar.n)
+            if term.is_set(): vr.save(); raise ExtractionPreempted(f"{src}: SIGTERM: checkpoint written at frame {len(vr.pts)} ({vr.ckpt})")
+            if vr.due(): vr.save()
     finally:
-        stop.set(); th.join(timeout=10)
+        stop.set(); th.join(timeout=10); restore()
         if bar is not None: bar.close()
-    return dict(feats=feats, idxs=idxs, pts=stats['pts'], decode_s=stats.get('decode_s'), wall_s=time.perf_counter() - t0,
-                model_s=model_s, wait_s=wait_s)
+    for k in ('decode_s', 'convert_s', 'full_frame_conversions'): vr.t[k] = vr.t.get(k, 0) + stats.get(k, 0)
+    return vr.result(time.perf_counter() - t0)
 
 # %% ../nbs/01_vit_extract.ipynb #ddc95015
 def _short_frames(rep:dict, v:dict, max_frames:int|None, max_mismatch:int, on_short:str, src:str) -> int:
@@ -679,7 +833,7 @@ def _sampling_info(rows:np.ndarray, idx:np.ndarray, every_n:int) -> dict:
                 model_rows=_step_runs(np.flatnonzero(model)) if every_n > 1 else None)
 
 # %% ../nbs/01_vit_extract.ipynb #0e00432a
-def _checks_notes(v:dict, g:dict, rep:dict, ainfo:dict, t:dict, n_rows:int, expected) -> tuple:
+def _checks_notes(v:dict, g:dict, rep:dict, ainfo:dict, t:dict, n_rows:int, expected, run:dict|None=None) -> tuple:
     "What was verified (`checks`) and what was found or repaired, with counts (`notes`)"
     how = 'read from the display matrix' if v['rotation_source'] == 'display matrix' else 'given'
     checks = [f"rotation {how}",                                   # no per-file numbers: the build report groups checks by their text
@@ -690,6 +844,10 @@ def _checks_notes(v:dict, g:dict, rep:dict, ainfo:dict, t:dict, n_rows:int, expe
     if expected is not None: checks.append("frame count against the expected (OpenFace) rows")
     notes = [f"frames turned {v['rotation']} degrees counter-clockwise before cropping (rotation {how})"] if v['rotation'] else []
     notes += t['notes'] + g['notes'] + ainfo['notes']
+    run = run or {}
+    notes += run.get('run_notes', [])
+    if run.get('full_frame_conversions'): notes.append(f"{run['full_frame_conversions']} face crop(s) cut from whole converted frames (pixel format without plane cropping)")
+    if run.get('resumed_from'): notes.append(f"resumed at frame {run['resumed_from']} from a checkpoint")
     notes += [f"{b - a} NaN row(s) {a}-{b - 1}: {why}" for (a, b), why in zip(ainfo['nan_rows'], ainfo['nan_rows_reason'])]
     if rep['duplicated_pts']: notes.append(f"{rep['duplicated_pts']} frame(s) with a duplicated timestamp (first kept)")
     if rep['nonmonotonic_pts']: notes.append(f"{rep['nonmonotonic_pts']} timestamp(s) out of order")
@@ -698,7 +856,7 @@ def _checks_notes(v:dict, g:dict, rep:dict, ainfo:dict, t:dict, n_rows:int, expe
 def _extract_info(src:str, v:dict, g:dict, run:dict, rep:dict, ainfo:dict, rows:np.ndarray, s:dict, t:dict) -> dict:
     "The info dict of `extract_from_video`: video, decode report, timing, alignment, crop, sampling, checks and notes, timings, boxes of each row"
     face, boxes, wall = g['crop'] == 'face', g['boxes'], run['wall_s']
-    checks, notes = _checks_notes(v, g, rep, ainfo, t, len(rows), s['n_frames'])
+    checks, notes = _checks_notes(v, g, rep, ainfo, t, len(rows), s['n_frames'], run)
     return dict(video=src, width=v['width'], height=v['height'], rotation=v['rotation'], coded_size=list(v['coded_size']),
                 fps=t['fps'], fps_source=t['fps_source'], container_fps=v['rates']['average_rate'], listed_frames=int(v['listed'] or 0),
                 n_frames=len(rows), expected_frames=s['n_frames'], **rep, **{k: x for k, x in ainfo.items() if k != 'notes'}, crop=g['crop'],
@@ -706,8 +864,45 @@ def _extract_info(src:str, v:dict, g:dict, run:dict, rep:dict, ainfo:dict, rows:
                 decode_scale=g['scale'], decode_size=g['decode_size'], every_n=s['every_n'], fill=s['fill'] if s['every_n'] > 1 else None,
                 **_sampling_info(rows, np.concatenate(run['idxs']), s['every_n']), checks=checks, notes=notes,
                 batch_size=s['batch_size'], wall_s=wall, model_s=run['model_s'], wait_s=run['wait_s'],
-                decode_s=run['decode_s'], fps_end_to_end=rep['n_decoded']/wall if wall else None,
+                decode_s=run['decode_s'], stages=run.get('stages'), resumed_from=run.get('resumed_from'), checkpoints=run.get('checkpoints', 0),
+                full_frame_conversions=run.get('full_frame_conversions', 0), fps_end_to_end=rep['n_decoded']/wall if wall else None,
                 boxes=None if boxes is None or not face else boxes[np.clip(rows, 0, len(boxes) - 1)])
+
+# %% ../nbs/01_vit_extract.ipynb #2610e6bd
+DECODE_BACKENDS = ('pyav', 'torchcodec')   # 'torchcodec': decoded on the model's device (NVDEC on a GPU), see `_torchcodec_batches`
+
+@patch
+def _prepare_video(self:ViTFeatureExtractor, video_path, landmarks=None, valid=None, n_frames=None, crop='auto', margin=0.25, smooth=5,
+                   every_n=1, target_fps=None, fill='ffill', on_short='error', max_frames=None, decoder_resize=True, batch_size=None,
+                   decode_threads=0, rotation='auto', video_fps=None, full_frame=False, decode_backend='pyav') -> dict:
+    "Everything decided before decoding: arguments checked, stream read, face boxes, the decoder's plan, the checkpoint key"
+    path = Path(video_path); src = str(path)
+    if not path.is_file(): raise VitExtractError(f"{src}: video file not found")
+    face, valid, n_lm, of_fps = _landmarks_arg(landmarks, valid, src)
+    n_frames = n_lm if n_frames is None else n_frames
+    crop = _resolve_crop(crop, face, src)
+    if on_short not in ('error', 'pad'): raise VitExtractError(f"on_short={on_short!r}: use 'error' or 'pad'")
+    if decode_backend not in DECODE_BACKENDS: raise VitExtractError(f"decode_backend={decode_backend!r}: use one of {DECODE_BACKENDS}")
+    v = _check_timing(_video_stream_info(src, rotation), video_fps, of_fps, src)
+    every_n = _resolve_every_n(every_n, target_fps, v['fps'])
+    bs = int(batch_size or self.batch_size)
+    g = self._decode_geometry(crop, face, valid, v, margin, smooth, decoder_resize, src)
+    plan = _Plan(g['out_size'], every_n, max_frames, g['boxes'], g['scale'], g['decode_size'], bs, pin=self.device.type == 'cuda',
+                 keep_last=fill == 'linear', threads=decode_threads, rot=v['rotation']//90, full_frame=full_frame)
+    plan.backend, plan.backend_device, plan.time_base = decode_backend, str(self.device), v['time_base']
+    st = path.stat()
+    key = dict(video=[st.st_size, st.st_mtime], model=self.model_name, pooling=self.pooling, dtype=str(self.dtype), out=g['out_size'],
+               decode=g['decode_size'], scale=g['scale'], rot=v['rotation'], every_n=every_n, keep_last=plan.keep_last, max_frames=max_frames,
+               resized=g['resized'], full_frame=full_frame, backend=decode_backend, boxes=None if g['boxes'] is None else hashlib.sha1(np.ascontiguousarray(g['boxes'], np.int64).tobytes()).hexdigest())
+    return dict(src=src, name=path.name, v=v, g=g, plan=plan, key=key, of_fps=of_fps, video_fps=video_fps, n_frames=n_frames, fill=fill,
+                align=None, on_short=on_short, max_frames=max_frames,
+                settings=dict(n_frames=n_frames, margin=margin, smooth=smooth, every_n=every_n, fill=fill, batch_size=bs))
+
+def _finish_video(p:dict, run:dict, align:str, max_mismatch:int) -> tuple:
+    "Rows and the info dict of a decoded, embedded video"
+    out, rows, rep, ainfo = _frame_rows(run, p['v'], p['n_frames'], p['fill'], align, max_mismatch, p['src'], p['max_frames'], p['on_short'])
+    fps, fps_source, tnotes = _row_fps(rep, p['v'], p['video_fps'], p['of_fps'], p['src'])
+    return out, _extract_info(p['src'], p['v'], p['g'], run, rep, ainfo, rows, p['settings'], dict(fps=fps, fps_source=fps_source, notes=tnotes))
 
 # %% ../nbs/01_vit_extract.ipynb #c1e200b7
 @patch
@@ -729,28 +924,221 @@ def extract_from_video(self:ViTFeatureExtractor, video_path, # video file (anyth
                        decode_threads:int=0, # libavcodec threads (0 = automatic)
                        rotation='auto', # 'auto': turn frames upright as the display matrix says; or degrees counter-clockwise (0: coded frames as they are)
                        video_fps:float|None=None, # frame rate of a stream without timestamps (raw .h264); checked against the timestamps otherwise
+                       checkpoint=None, # partial file (.npz): checkpoints go there, and a run with the same settings resumes from it
+                       checkpoint_s:float=60.0, checkpoint_frames:int|None=None, # checkpoint every this many seconds (or frames)
+                       full_frame:bool=False, # crops from whole converted frames (the old path), not from the YUV planes
+                       decode_backend:str='pyav', # 'pyav' (CPU, the tested default) or 'torchcodec' (on the model's device: NVDEC on a GPU)
                        return_info:bool=False): # also return the info dict (also kept in `.last_info`)
     "Embeddings (T, D) float32, one row per video frame (NaN rows for dropped frames), decoded in a background thread while the model runs"
-    path = Path(video_path)
-    src = str(path)
-    if not path.is_file(): raise VitExtractError(f"{src}: video file not found")
-    face, valid, n_lm, of_fps = _landmarks_arg(landmarks, valid, src)
-    n_frames = n_lm if n_frames is None else n_frames
-    crop = _resolve_crop(crop, face, src)
-    if on_short not in ('error', 'pad'): raise VitExtractError(f"on_short={on_short!r}: use 'error' or 'pad'")
-    v = _check_timing(_video_stream_info(src, rotation), video_fps, of_fps, src)
-    every_n = _resolve_every_n(every_n, target_fps, v['fps'])
-    bs = int(batch_size or self.batch_size)
-    g = self._decode_geometry(crop, face, valid, v, margin, smooth, decoder_resize, src)
-    plan = _Plan(g['out_size'], every_n, max_frames, g['boxes'], g['scale'], g['decode_size'], bs,
-                 pin=self.device.type == 'cuda', keep_last=fill == 'linear', threads=decode_threads, rot=v['rotation']//90)
-    bar = tqdm(total=v['listed'] or n_frames or None, unit='frame', desc=path.name, leave=False) if progress else None
-    run = self._run_pipeline(src, plan, g['resized'], prefetch, bar)
-    out, rows, rep, ainfo = _frame_rows(run, v, n_frames, fill, align, max_mismatch, src, max_frames, on_short)
-    fps, fps_source, tnotes = _row_fps(rep, v, video_fps, of_fps, src)
-    settings = dict(n_frames=n_frames, margin=margin, smooth=smooth, every_n=every_n, fill=fill, batch_size=bs)
-    self.last_info = _extract_info(src, v, g, run, rep, ainfo, rows, settings, dict(fps=fps, fps_source=fps_source, notes=tnotes))
+    p = self._prepare_video(video_path, landmarks, valid, n_frames, crop, margin, smooth, every_n, target_fps, fill, on_short, max_frames,
+                            decoder_resize, batch_size, decode_threads, rotation, video_fps, full_frame, decode_backend)
+    vr = _VideoRun(p['src'], checkpoint, p['key'], checkpoint_s, checkpoint_frames, timed=p['v']['timed'])
+    bar = tqdm(total=p['v']['listed'] or p['n_frames'] or None, unit='frame', desc=p['name'], leave=False) if progress else None
+    run = self._run_pipeline(p['src'], p['plan'], p['g']['resized'], prefetch, bar, vr)
+    out, self.last_info = _finish_video(p, run, align, max_mismatch)
+    vr.discard()
     return (out, self.last_info) if return_info else out
+
+# %% ../nbs/01_vit_extract.ipynb #07afb340
+def default_decoders(device='cpu', cores:int|None=None) -> int:
+    "Decoder processes for `device`: on a GPU half the usable cores (each decoder gets two threads); on CPU one (the model needs the cores)"
+    cores = cores or usable_cpus()
+    return max(1, cores//2) if torch.device(str(device) if device != 'auto' else _pick_device('auto')).type == 'cuda' else 1
+
+def _die_with_parent(parent:int):
+    "Decoder processes end with the model process, even after its SIGKILL: PR_SET_PDEATHSIG on Linux, and `_get` checks the parent too"
+    signal.signal(signal.SIGTERM, signal.SIG_IGN); signal.signal(signal.SIGINT, signal.SIG_IGN)   # the model process decides (and kills us)
+    try:
+        import ctypes; ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)                      # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError): pass
+    if os.getppid() != parent: os._exit(0)
+
+def _get(q, parent:int):
+    "`q.get()`, giving up (exit) when the parent process is gone"
+    while True:
+        try: return q.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent: os._exit(0)
+
+def _attach(names:list) -> list:
+    "Attach the parent's shared memory without registering it with the resource tracker (the parent owns and unlinks it)"
+    from multiprocessing import resource_tracker
+    reg = resource_tracker.register; resource_tracker.register = lambda *a, **k: None
+    try: return [shared_memory.SharedMemory(name=n) for n in names]
+    finally: resource_tracker.register = reg
+
+def _decoder_process(wid:int, jobs, results, free, shm_names:list, threads:int, parent:int):
+    "Worker process: decode the videos dealt on `jobs`; each batch goes into a free shared-memory slot, a small message onto `results`"
+    _die_with_parent(parent); torch.set_num_threads(1)
+    shms = _attach(shm_names)
+    try:
+        while (job := _get(jobs, parent)) is not None:
+            key, path, plan_vars, start, seek = job; t = {}
+            plan = _Plan.__new__(_Plan); plan.__dict__.update(plan_vars, threads=threads)   # sent as a dict: a notebook's class does not pickle
+            try:
+                for idx, imgs, pts in _decode_batches(path, plan, start, seek, t):
+                    slot = shape = None
+                    if imgs:
+                        slot, shape = _get(free, parent), (len(imgs),) + imgs[0].shape
+                        np.stack(imgs, out=np.ndarray(shape, np.uint8, buffer=shms[slot].buf))
+                    results.put(('batch', wid, key, slot, shape, idx, pts))
+                results.put(('done', wid, key, t))
+            except Exception as e: results.put(('error', wid, key, f'{type(e).__name__}: {e}'))
+    finally:
+        for s in shms: s.close()
+
+# %% ../nbs/01_vit_extract.ipynb #a8c94740
+class _DecoderPool:
+    "`n` decoder processes fed video by video from one queue; each owns `slots` shared-memory batch buffers of `slot_bytes`"
+    def __init__(self, n:int, slot_bytes:int, slots:int=3, threads:int|None=None):
+        ctx = mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')   # fork: instant, nothing re-imported or pickled
+        self.n, self.slot_bytes, self.threads = n, int(slot_bytes), threads or max(1, usable_cpus()//n)
+        self.jobs, self.results, self.free = ctx.Queue(), ctx.Queue(), [ctx.Queue() for _ in range(n)]
+        self.shms = [[shared_memory.SharedMemory(create=True, size=self.slot_bytes) for _ in range(slots)] for _ in range(n)]
+        for w in range(n):
+            for s in range(slots): self.free[w].put(s)
+        target = importlib.import_module('noxire_nb.vit_extract')._decoder_process   # importable in the child (also when run from the notebook)
+        self.procs = [ctx.Process(target=target, args=(w, self.jobs, self.results, self.free[w], [s.name for s in self.shms[w]],
+                                  self.threads, os.getpid()), daemon=True, name=f'noxire-decoder-{w}') for w in range(n)]
+        for p in self.procs: p.start()
+
+    def view(self, wid:int, slot:int, shape) -> np.ndarray: return np.ndarray(shape, np.uint8, buffer=self.shms[wid][slot].buf)
+    def release(self, wid:int, slot:int): self.free[wid].put(slot)
+    def dead(self) -> list: return [(w, p.exitcode) for w, p in enumerate(self.procs) if not p.is_alive()]
+
+    def close(self, abort:bool=False):
+        "Stop the workers (after their current video; `abort`: at once), free the shared memory"
+        for _ in self.procs: self.jobs.put(None)
+        for p in self.procs:
+            p.join(timeout=0 if abort else 30)
+            if p.is_alive(): p.kill(); p.join(timeout=5)
+        for q in [self.jobs, self.results, *self.free]: q.cancel_join_thread(); q.close()
+        for ss in self.shms:
+            for s in ss: s.close(); s.unlink()
+    def __enter__(self): return self
+    def __exit__(self, typ, *a): self.close(abort=typ is not None)
+
+# %% ../nbs/01_vit_extract.ipynb #3d6e707d
+@patch
+def _embed_slot(self:ViTFeatureExtractor, pool:_DecoderPool, wid:int, slot:int, shape, resized:bool) -> np.ndarray:
+    "Embed a batch straight from a decoder's shared-memory slot (through pinned memory on a GPU), then hand the slot back"
+    try:
+        b = torch.from_numpy(pool.view(wid, slot, shape))
+        return self.embed(b.pin_memory() if self.device.type == 'cuda' else b, resized=resized)
+    finally: pool.release(wid, slot)
+
+def _slot_bytes(ext:ViTFeatureExtractor, batch_size:int) -> int:
+    "Bytes of one shared-memory batch: `batch_size` frames of twice the model's input area (room for shortest-edge resizes)"
+    h, w = ext.input_size
+    return batch_size*h*w*3*2
+
+def _fit_batch(plan:_Plan, slot_bytes:int) -> _Plan:
+    "Frames per batch that fit a slot, for this video's output size"
+    plan.batch_size = max(1, min(plan.batch_size, slot_bytes//(int(np.prod(plan.out_size))*3)))
+    return plan
+
+# %% ../nbs/01_vit_extract.ipynb #f130a0d8
+@patch
+def extract_videos(self:ViTFeatureExtractor,
+                   items, # iterable of (key, prepare): `prepare()` gives the keyword arguments of `extract_from_video` for one video
+                   on_done, # on_done(key, embeddings, info) for each finished video, in the order they finish
+                   on_error, # on_error(key, exception) for a video that failed (the others go on)
+                   decoders:int|None=None, # decoder processes (default `default_decoders(device)`)
+                   threads:int|None=None, # libavcodec threads per decoder (default: usable cores // decoders)
+                   slots:int=3, # shared-memory batches per decoder
+                   pool:_DecoderPool|None=None): # decoders already running (kept running: benchmarks, several calls)
+    "Decode several videos at once in worker processes while this process embeds their batches; checkpoints and rows as `extract_from_video`"
+    n = int(pool.n if pool else decoders or default_decoders(self.device))
+    if n < 1: raise VitExtractError(f"decoders={n}: must be >= 1")
+    todo, active, term, restore = iter(items), {}, *_sigterm_flag()
+    with contextlib.nullcontext(pool) if pool else _DecoderPool(n, _slot_bytes(self, self.batch_size), slots, threads) as pool:
+        try:
+            self._deal(todo, active, pool, on_error)
+            while active:
+                self._pool_step(pool, active, on_done, on_error)
+                if term.is_set():
+                    for p, vr, t0 in active.values(): vr.save()
+                    raise ExtractionPreempted(f"SIGTERM: checkpoints written for {sorted(map(str, active))}")
+                self._deal(todo, active, pool, on_error)
+        finally: restore()
+
+# %% ../nbs/01_vit_extract.ipynb #86e22ca4
+_RUN_KEYS = ('align', 'max_mismatch', 'checkpoint', 'checkpoint_s', 'checkpoint_frames', 'prefetch', 'progress', 'return_info')
+
+@patch
+def _deal(self:ViTFeatureExtractor, todo, active:dict, pool:_DecoderPool, on_error):
+    "Prepare videos and queue them until every decoder has one in hand and one waiting"
+    while len(active) < 2*pool.n:
+        try: key, prepare = next(todo)
+        except StopIteration: return
+        try:
+            kw = dict(prepare()); run_kw = {k: kw.pop(k) for k in _RUN_KEYS if k in kw}
+            p = self._prepare_video(**kw); p['run_kw'] = run_kw
+            if p['plan'].backend != 'pyav': raise VitExtractError(f"{p['src']}: decode_backend={p['plan'].backend!r} decodes in the model's process: use one decoder (decoders=1)")
+            vr = _VideoRun(p['src'], run_kw.get('checkpoint'), p['key'], run_kw.get('checkpoint_s', 60.0), run_kw.get('checkpoint_frames'), p['v']['timed'])
+            pool.jobs.put((key, p['src'], {k: v for k, v in vars(_fit_batch(p['plan'], pool.slot_bytes)).items() if k[0] != '_'}, vr.start, vr.seek))
+            active[key] = (p, vr, time.perf_counter())
+        except Exception as e: on_error(key, e)
+
+@patch
+def _pool_step(self:ViTFeatureExtractor, pool:_DecoderPool, active:dict, on_done, on_error):
+    "Handle one message from the decoders: embed a batch (checkpoint when due), or finish or fail a video"
+    tw = time.perf_counter()
+    try: msg = pool.results.get(timeout=1.0)
+    except queue.Empty:
+        if pool.dead(): raise VitExtractError(f"decoder process(es) died (worker, exit code): {pool.dead()}; videos in hand: {sorted(map(str, active))}") from None
+        return
+    kind, wid, key = msg[:3]; p, vr, t0 = active[key]; vr.t['wait_s'] += time.perf_counter() - tw
+    if kind == 'batch':
+        slot, shape, idx, pts = msg[3:]; tm = time.perf_counter()
+        vr.add(idx, None if slot is None else self._embed_slot(pool, wid, slot, shape, p['g']['resized']), pts)
+        vr.t['model_s'] += time.perf_counter() - tm
+        if vr.due(): vr.save()
+        return
+    del active[key]
+    if kind == 'error': return on_error(key, VitExtractError(f"{p['src']}: decoding failed after {len(vr.pts)} frames: {msg[3]}"))
+    for k in ('decode_s', 'convert_s', 'full_frame_conversions'): vr.t[k] = vr.t.get(k, 0) + msg[3].get(k, 0)
+    try: out, info = _finish_video(p, vr.result(time.perf_counter() - t0), p['run_kw'].get('align', 'auto'), p['run_kw'].get('max_mismatch', 3))
+    except Exception as e: return on_error(key, e)
+    vr.discard(); on_done(key, out, info)
+
+# %% ../nbs/01_vit_extract.ipynb #82c44350
+def _torchcodec_decoder(path, device):
+    "A torchcodec `VideoDecoder` (NVDEC on a CUDA device), or a clear error when torchcodec is not installed"
+    try: from torchcodec.decoders import VideoDecoder
+    except ImportError as e:
+        raise VitExtractError(f"{path}: decode_backend='torchcodec' needs torchcodec (pip install torchcodec; GPU decoding needs its CUDA build "
+                              "and FFmpeg with NVDEC); the default backend is 'pyav'") from e
+    return VideoDecoder(str(path), device=str(device), dimension_order='NHWC')
+
+def _tensor_convert(plan:_Plan, x:torch.Tensor, idx) -> torch.Tensor:
+    "uint8 (B,H,W,3) coded frames on any device -> upright model-size (or decode-size) uint8 frames, on that device"
+    if plan.rot: x = torch.rot90(x, plan.rot, dims=(1, 2))
+    x = x.permute(0, 3, 1, 2).float()
+    if plan.boxes is None:
+        if plan.decode_size is not None: x = F.interpolate(x, size=plan.decode_size[::-1], mode='bilinear', antialias=True, align_corners=False)
+    else:
+        crops = []
+        for k, i in enumerate(idx):
+            x0, y0, x1, y1 = (int(v) for v in plan.boxes[min(i, len(plan.boxes) - 1)])
+            crops.append(F.interpolate(x[k:k+1, :, max(y0, 0):max(y1, y0 + 1), max(x0, 0):max(x1, x0 + 1)], size=plan.out_size, mode='bilinear',
+                                       antialias=True, align_corners=False))
+        x = torch.cat(crops)
+    return x.round_().clamp_(0, 255).to(torch.uint8).permute(0, 2, 3, 1).contiguous()
+
+def _torchcodec_batches(path, plan:_Plan, start:int=0, seek_pts=None, t:dict|None=None):
+    "`_decode_batches` with torchcodec (`plan.backend_device`: 'cuda' decodes on the GPU): frames stay tensors on that device"
+    t = {} if t is None else t; t.setdefault('decode_s', 0.0); t.setdefault('convert_s', 0.0)
+    dec = _torchcodec_decoder(path, plan.backend_device); md = dec.metadata
+    n = md.num_frames if plan.max_frames is None else min(md.num_frames, plan.max_frames)
+    tb, step = float(plan.time_base or 0), plan.batch_size*plan.every_n
+    for s in range(start, n, step):
+        t0 = time.perf_counter(); fr = dec.get_frames_in_range(s, min(s + step, n)); t1 = time.perf_counter()
+        ix = [i for i in range(s, s + len(fr.data)) if i % plan.every_n == 0 or (plan.keep_last and i == n - 1)]
+        x = _tensor_convert(plan, fr.data[[i - s for i in ix]], ix)
+        pts = [int(round(float(p)/tb)) if tb else _NO_PTS for p in fr.pts_seconds]
+        t['decode_s'] += t1 - t0; t['convert_s'] += time.perf_counter() - t1
+        yield np.asarray(ix, np.int64), x, pts
 
 # %% ../nbs/01_vit_extract.ipynb #153a5510
 __getattr__ = later_names('noxire_nb.vit_corpus', ('extract_all_samples', 'inspect_vit_features', 'format_vit_report', 'parse_shard', 'shard_items'), __name__)
