@@ -95,7 +95,7 @@ def _cmd_sample(a):
     from noxire_nb.sample import make_sample_corpus
     if (a.root is None) == (a.output is None): raise ValueError('give the output folder once: noxire sample ROOT or noxire sample -o ROOT')
     root = make_sample_corpus(a.root or a.output, sessions=a.sessions, seconds=a.seconds, layout=a.layout, seed=a.seed,
-                              video_size=a.video_size, video=not a.no_video)
+                              video_size=a.video_size, video=not a.no_video, progress=True)
     print(f'wrote sample corpus ({a.layout} layout) to {root}')
 
 # %% ../nbs/06_cli.ipynb #17cf97bb
@@ -310,13 +310,29 @@ def _tool_commands(sub):
     s.add_argument('--prune', action='store_true', help='delete the stale entries')
     s.add_argument('--windows', action='append', help='another window-cache folder to include (repeatable; default: $NOXIRE_CACHE/windows only)')
 
+# %% ../nbs/06_cli.ipynb #ea219064
+def _cmd_show(a):
+    from noxire_nb.show import show_session
+    out = a.output or f'{a.session}.png'
+    show_session(a.store, a.session, out=out, frame=a.frame, video_root=a.video_root, person=a.person)
+    print(f"wrote {out}: session {a.session}{'' if a.frame is None else f', frame {a.frame}'} ({a.person})")
+
+def _show_commands(sub):
+    "show"
+    s = _add(sub, 'show', _cmd_show, 'draw one session on a shared time axis (engagement, valid frames, AUs, head pose, ViT PCs); --frame adds a video frame with its landmarks')
+    s.add_argument('store', help='the .h5 file'); s.add_argument('--session', required=True, help='session name, e.g. 001_2016-03-17_Paris')
+    s.add_argument('-o', '--output', help='image to write, PNG (or .svg/.pdf by the suffix) (default: SESSION.png)')
+    s.add_argument('--frame', type=int, help='also draw this video frame (store row) with the face box and the 68 landmarks (default: none)')
+    s.add_argument('--person', choices=('expert', 'novice', 'both'), default='both', help='whose tracks and frames to draw')
+    s.add_argument('--video-root', help="corpus folder holding the videos (default: the store's data root)")
+
 # %% ../nbs/06_cli.ipynb #4e38c358
 def build_parser() -> argparse.ArgumentParser:
     "The `noxire` argument parser, one subparser per job"
     p = argparse.ArgumentParser(prog='noxire', description='NoXi dyadic corpora -> one chunked HDF5 file -> PyTorch.')
     p.add_argument('--version', action='version', version=f"noxire_nb {importlib.import_module('noxire_nb').__version__}")
     sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
-    for add in (_corpus_commands, _store_commands, _vit_commands, _tool_commands): add(sub)
+    for add in (_corpus_commands, _store_commands, _vit_commands, _tool_commands, _show_commands): add(sub)
     return p
 
 # %% ../nbs/06_cli.ipynb #d59c17bb

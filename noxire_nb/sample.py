@@ -10,6 +10,7 @@ import hashlib, json, os, shutil, tempfile, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
+from tqdm.auto import tqdm
 from .core import cache_dir, LAYOUTS
 from .openface import OPENFACE_COLUMNS, AU_R, AU_C, write_openface_csv, openface_decimals
 from .ssi import write_ssi_stream, write_engagement
@@ -580,6 +581,7 @@ def make_sample_corpus(root,                     # folder to write (created; the
                        fps:float=25,             # NoXi is 25 fps
                        video:bool=True,          # write the mp4 videos (the slow part)
                        novice_shorter=NOVICE_SHORTER, # frames the novice lacks, cycled over sessions (() or (0,): same length)
+                       progress:bool=False,      # a progress bar (tqdm, on stderr) over the sessions
                       ) -> Path:
     "Write a NoXi-format sample corpus (OpenFace, labels, videos) to `root`; deterministic for a seed"
     names, (W, H), n = _check_corpus_args(layout, sessions, seconds, fps, seed, video_size)
@@ -592,7 +594,7 @@ def make_sample_corpus(root,                     # folder to write (created; the
         (root/'sample_list.csv').write_text('\n'.join(['index,sample_name'] + [f'{i},{s}' for i, s in enumerate(names)]) + '\n')
     splits = sample_splits(len(names)) if layout == 'multimediate' else [None]*len(names)
     if layout == 'multimediate': manifest['splits'] = {s: k for s, k in zip(names, splits)}
-    for i, (s, split) in enumerate(zip(names, splits)):
+    for i, (s, split) in enumerate(tqdm(list(zip(names, splits)), desc=f'sample {layout} corpus', unit='session', disable=not progress)):
         dyad = synth_session(n, seed=(seed, i), fps=fps, video_size=(W, H), novice_shorter=int(shorter[i % len(shorter)]))
         where = root/split if split else root
         manifest['persons'].update(_write_session(where, layout, i, s, dyad, _label_format(layout, i, len(names), split), video, (W, H), fps, seed))

@@ -1,89 +1,191 @@
 #!/usr/bin/env python
-"""Build the documentation site offline: every notebook of nbs/ executed (a copy; `slow` cells keep their saved
-outputs), rendered to HTML with a sidebar in the order of nbs/sidebar.yml, the index as home page, plots embedded.
+"""Build the documentation site offline from nbdev's own processing: `nbdev-proc-nbs` writes `_proc/` (hidden cells
+dropped, a `show_doc` for every exported name, directives turned into Quarto's), and mkdocs renders those notebooks
+with their saved outputs (mkdocs-material theme, mkdocs-jupyter; `pip install -e ".[docs]"`).
 
-No Quarto and no network: the pages are static HTML with their own CSS and no script. `nbdev-docs`/`nbdev-preview`
-(Quarto) still work where Quarto is installed; this builds the same content anywhere. Output: `_site/` (open
-`_site/index.html`). `--no-exec` renders the notebooks as they are stored (fast, fewer outputs)."""
-import argparse, html, json, re, shutil, subprocess, sys, tempfile
+Why mkdocs: one `pip install` from PyPI, no Quarto and no network; the material theme brings the sidebar, the
+previous/next footer and a search that works from `file://` (its `offline` plugin). What this script adds is only the
+glue Quarto would do: front matter to a title, the Quarto directives left in `_proc` (`echo`, `output`, `include`)
+applied, links to the published docs made relative, and fastcore's parameter table (`DocmentTbl`, nbdev 2's
+show_doc table) under each `show_doc` signature. Output: `_site/` (open `_site/index.html`), with `site.json` for
+`tools/check_docs.py`. The pages show the outputs saved in the notebooks (the tests run them without saving). `nbdev-preview`/`nbdev-docs` still build the Quarto site where Quarto is installed."""
+import argparse, os, importlib, json, re, shutil, subprocess, sys, tempfile, time, tomllib
 from pathlib import Path
-import nbformat
-from nbconvert import HTMLExporter
-from pygments.formatters import HtmlFormatter
+import nbformat, yaml
+from bs4 import BeautifulSoup
+from fastcore.docments import DocmentTbl
 
 ROOT = Path(__file__).resolve().parent.parent
-_dir = re.compile(r'^\s*#\s*\|\s*([\w-]+)\s*:?\s*(.*)$')
+_dir = re.compile(r'^\s*#\s*\|\s*([\w-]+)\s*:?\s*(.*?)\s*$')
 
-def page_order() -> list[str]:
-    "Notebook names in the sidebar's order (nbs/sidebar.yml), the index first"
-    names = re.findall(r'^\s*-\s*([\w.-]+\.ipynb)\s*$', (ROOT/'nbs'/'sidebar.yml').read_text(), re.M)
-    return ['index.ipynb'] + [n for n in names if n != 'index.ipynb']
+def page_order(nbs:Path) -> list[str]:
+    "Notebook names in the sidebar's order (nbs/sidebar.yml), the index first; notebooks it does not list come last, named"
+    names = re.findall(r'^\s*-\s*([\w.-]+\.ipynb)\s*$', (nbs/'sidebar.yml').read_text(), re.M)
+    rest = sorted(f.name for f in nbs.glob('*.ipynb') if not f.name.startswith(('_', '.')) and f.name not in names + ['index.ipynb'])
+    if rest: print(f'build_docs: not in nbs/sidebar.yml, added at the end: {" ".join(rest)}')
+    return ['index.ipynb'] + [n for n in names if n != 'index.ipynb'] + rest
 
-def prepare(nb):
-    "Drop hidden cells, inputs of `echo: false` cells and the nbdev directive lines (what Quarto would do)"
-    cells = []
+def front_matter(nb) -> dict:
+    "The YAML front matter nbdev moved into a leading raw cell (title, description, output-file)"
+    c = nb.cells[0] if nb.cells else None
+    if c is None or c.cell_type != 'raw' or not c.source.startswith('---'): return {}
+    nb.cells.pop(0)
+    return yaml.safe_load(c.source.strip().strip('-')) or {}
+
+def param_table(md:str) -> str:
+    "fastcore's docments table for the symbol a show_doc output documents ('' when it has no documented parameters)"
+    m, h = re.search(r'/blob/[^/]+/([\w/]+)\.py#L\d+', md), re.search(r'^#+ ([\w.]+)\s*$', md, re.M)
+    if not (m and h): return ''
+    try:
+        obj = importlib.import_module(m.group(1).replace('/', '.'))
+        for part in h.group(1).split('.'): obj = getattr(obj, part)
+        return str(DocmentTbl(obj))
+    except Exception: return ''   # not a documentable callable: nbdev shows the signature only
+
+def fix_links(md:str, doc_url:str, out_names:dict) -> str:
+    "Links to the published docs made relative, `X.ipynb` links pointed at X's page, Quarto link attributes dropped"
+    md = md.replace(doc_url, '')
+    md = re.sub(r'\]\(([\w.-]+)\.ipynb(#[^)]*)?\)', lambda m: f']({out_names.get(m.group(1) + ".ipynb", m.group(1) + ".html")}{m.group(2) or ""})', md)
+    return re.sub(r'\[source\]\(([^)]+)\)\{[^}]*\}', r'<a href="\1" target="_blank" class="sd-source">source</a>', md)
+
+def prepare(nb, meta:dict, doc_url:str, out_names:dict) -> tuple[int, list]:
+    "Apply what Quarto would: title, `include`/`echo`/`output` directives, relative links, parameter tables; (show_doc outputs, names with a table)"
+    head = f"# {meta.get('title', '')}" + (f"\n\n> {meta['description']}" if meta.get('description') else '')
+    cells, docs, tables = [nbformat.v4.new_markdown_cell(head)], 0, []
     for c in nb.cells:
         c.metadata.pop('execution', None)      # execnb's timings: not in the notebook schema
+        if c.cell_type == 'markdown':
+            if c.source.startswith('<!-- WARNING: THIS FILE WAS AUTOGENERATED'): continue
+            c.source = fix_links(c.source, doc_url, out_names)
         if c.cell_type != 'code': cells.append(c); continue
-        lines = c.source.splitlines(); dirs = {}
+        lines, dirs = c.source.splitlines(), {}
         while lines and _dir.match(lines[0]):
-            m = _dir.match(lines.pop(0)); dirs[m.group(1)] = m.group(2).strip().lower()
-        if 'hide' in dirs or dirs.get('include') == 'false': continue
-        c.source = '\n'.join(lines).strip('\n')
-        if dirs.get('echo') == 'false': c.metadata['jupyter'] = {'source_hidden': True}; c.source = ''
+            m = _dir.match(lines.pop(0)); dirs[m.group(1)] = m.group(2).lower()
+        if dirs.get('include') == 'false' or 'hide' in dirs: continue
+        c.source = '' if dirs.get('echo') == 'false' else '\n'.join(lines).strip('\n')
         if dirs.get('output') == 'false': c.outputs = []
+        for o in c.outputs:
+            md = o.get('data', {}).get('text/markdown')
+            if md is None: continue
+            if c.source == '' and md.lstrip().startswith('---'):   # a show_doc output
+                docs += 1; tbl = param_table(md)
+                if tbl: md = md.rstrip() + '\n\n' + tbl + '\n'; tables.append(re.search(r'^#+ ([\w.]+)', md, re.M).group(1))
+            o['data']['text/markdown'] = fix_links(md, doc_url, out_names)
+        if c.source: c.metadata.pop('tags', None)
+        else: c.metadata['tags'] = ['remove_input']
         if c.source or c.outputs: cells.append(c)
     nb.cells = cells
-    return nb
+    return docs, tables
 
-def title_of(nb, name:str) -> str:
-    "The notebook's first '# ' heading, else its file name"
-    for c in nb.cells:
-        if c.cell_type == 'markdown':
-            m = re.search(r'^#\s+(.+)$', c.source, re.M)
-            if m: return m.group(1).strip()
-    return name
+def mkdocs_config(title:str, nav:list, docs:Path, out:Path) -> dict:
+    "The mkdocs configuration: material theme (sidebar, previous/next footer, search), offline plugin, notebooks as pages"
+    return dict(site_name=title, docs_dir=str(docs), site_dir=str(out), use_directory_urls=False, nav=nav,
+                theme=dict(name='material', features=['navigation.footer', 'search.highlight', 'content.code.copy'],
+                           palette=dict(primary='indigo'), font=False),   # no web fonts: the site works offline
+                extra_css=['extra.css'],
+                markdown_extensions=['tables', 'admonition', 'toc'],
+                plugins=['search', 'offline', {'mkdocs-jupyter': dict(execute=False, include_source=False, ignore_h1_titles=False, no_prompt=True, cache=False,
+                         remove_tag_config=dict(remove_input_tags=['remove_input']), include_requirejs=False)}])
 
-CSS = """body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222}
-nav#sidebar{position:fixed;top:0;left:0;bottom:0;width:250px;overflow:auto;background:#f6f7f9;border-right:1px solid #ddd;padding:16px 12px;box-sizing:border-box}
-nav#sidebar a{display:block;padding:3px 6px;color:#234;text-decoration:none;border-radius:4px;font-size:14px}
-nav#sidebar a.current{background:#dde6f3;font-weight:600} nav#sidebar .site{font-weight:700;font-size:17px;margin-bottom:10px}
-main{margin-left:250px;padding:20px 40px;max-width:1100px} img{max-width:100%} table{border-collapse:collapse;margin:8px 0}
-td,th{border:1px solid #ccc;padding:3px 8px;text-align:left} pre{background:#f8f8f8;padding:8px;overflow:auto;border-radius:4px;font-size:13px}
-.jp-InputArea pre,.input_area pre{background:#f2f5fa} .jp-OutputArea pre{background:#fff;border-left:3px solid #ddd}
-code{font-size:90%} .jp-InputPrompt,.jp-OutputPrompt,.prompt{display:none}"""
+def pandoc_id(text:str) -> str:
+    "Pandoc's (Quarto's) identifier for a heading: the anchors nbdev's doc links and the notebooks' own links use"
+    s = re.sub(r'\s+', '-', re.sub(r'[^\w\s.-]', '', text.strip().lower()))
+    return re.sub(r'^[^a-z_]+', '', s) or 'section'   # nbdev's links keep a leading underscore
 
-def render(name:str, nb, pages:list, titles:dict) -> str:
-    "One page: the sidebar and the notebook's cells"
-    body, _ = HTMLExporter(template_name='basic').from_notebook_node(nb)
-    body = re.sub(r'href="([\w.-]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
-    links = '\n'.join(f'<a href="{Path(p).stem}.html"{" class=current" if p == name else ""}>{html.escape(titles[p])}</a>' for p in pages)
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(titles[name])} - noxire_nb</title>\n'
-            f'<style>{CSS}\n{HtmlFormatter().get_style_defs(".highlight")}</style></head>\n'
-            f'<body><nav id="sidebar"><div class="site">noxire_nb</div>\n{links}\n</nav>\n<main>\n{body}\n</main></body></html>\n')
+def fix_anchors(soup) -> list:
+    "Headings get Quarto's ids (unique), and the table of contents points at them (mkdocs-jupyter slugs them differently); [(old id, new id)]"
+    heads, seen, moved = (soup.select_one('article.md-content__inner') or soup).find_all(re.compile('^h[1-6]$'), id=True), {}, []
+    for h in heads:
+        a = h.find('a', class_='anchor-link')
+        if a: a.extract()
+        base = pandoc_id(h.get_text()); n = seen.get(base, 0); seen[base] = n + 1
+        moved.append((h['id'], base if n == 0 else f'{base}-{n}')); h['id'] = moved[-1][1]
+        if a: a['href'] = '#' + h['id']; h.append(a)
+    md = [h for h in heads if h.name != 'h1' and not h.find_parent(class_='jp-OutputArea')]   # the TOC lists these, in order
+    toc = list(dict.fromkeys(a['href'] for a in soup.select('nav.md-nav--secondary a.md-nav__link[href^="#"]')))
+    if len(toc) == len(md):
+        new = {old: h for old, h in zip(toc, md)}
+        for a in soup.select('nav a.md-nav__link[href^="#"]'):
+            h = new.get(a['href'])
+            if h is None: continue
+            a['href'] = '#' + h['id']
+            if (span := a.find('span', class_='md-ellipsis')): span.string = h.get_text().rstrip('\u00b6').strip()   # the TOC dropped code spans
+    return moved
 
-def execute(src:Path):
-    "Run every notebook copy in `src` with the test runner, saving the outputs into the copies"
-    r = subprocess.run([sys.executable, str(ROOT/'tools'/'test_nbs.py'), '--save', *sorted(map(str, src.glob('*.ipynb')))])
-    if r.returncode: raise SystemExit('build_docs: some notebooks failed (see above); no site written')
+def unlink_undocumented(soup, page:str, ids:dict) -> int:
+    "nbdev links every backticked name of the library, private ones too, but shows docs only for exported names: such links become plain code"
+    n = 0
+    for a in soup.select('.md-content a[href*="#"]'):
+        file, _, anchor = a['href'].partition('#')
+        file = file or page
+        if file in ids and anchor not in ids[file] and a.find('code'): a.unwrap(); n += 1
+    return n
+
+SHIM = 'https://unpkg.com/iframe-worker/shim'   # the offline plugin's file:// worker shim: vendored in tools/vendor/ (no CDN offline)
+
+def postprocess(out:Path) -> int:
+    "Every page: Quarto's heading ids, links to undocumented names unlinked, the vendored worker shim; the search index follows the new ids"
+    shutil.copy(ROOT/'tools'/'vendor'/'iframe-worker-shim.js', out/'assets'/'javascripts'/'iframe-worker-shim.js')
+    soups = {f.name: BeautifulSoup(f.read_text(encoding='utf-8'), 'html.parser') for f in out.glob('*.html')}
+    moved = {page: fix_anchors(soup) for page, soup in soups.items()}
+    ids = {page: {e['id'] for e in soup.find_all(id=True)} | {e['name'] for e in soup.find_all('a', attrs={'name': True})} for page, soup in soups.items()}
+    unlinked = sum(unlink_undocumented(soup, page, ids) for page, soup in soups.items())
+    for page, soup in soups.items(): (out/page).write_text(str(soup).replace(SHIM, 'assets/javascripts/iframe-worker-shim.js'), encoding='utf-8')
+    index = json.loads((out/'search'/'search_index.json').read_text(encoding='utf-8'))
+    queues = {}
+    for page, pairs in moved.items():
+        for old, new in pairs: queues.setdefault((page, old), []).append(new)
+    for doc in index['docs']:   # sections in page order, like the headings: the k-th `old` is the k-th heading that had it
+        page, _, old = doc['location'].partition('#')
+        if old and queues.get((page, old)): doc['location'] = f'{page}#{queues[(page, old)].pop(0)}'
+    (out/'search'/'search_index.json').write_text(json.dumps(index), encoding='utf-8')
+    if (out/'search'/'search_index.js').exists(): (out/'search'/'search_index.js').write_text('var __index = ' + json.dumps(index), encoding='utf-8')
+    return unlinked
+
+CSS = ".sd-source{float:right;font-size:smaller}"
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('-o', '--output', default=str(ROOT/'_site'), help='site folder (default: _site/)')
-    p.add_argument('--no-exec', action='store_true', help='render the notebooks as stored, without executing them')
+    p.add_argument('--no-proc', action='store_true', help='use the _proc/ left by an earlier nbdev-proc-nbs')
     a = p.parse_args()
-    out = Path(a.output)
-    with tempfile.TemporaryDirectory(dir=ROOT) as tmp:
-        src = Path(tmp)/'nbs'; shutil.copytree(ROOT/'nbs', src)
-        if not a.no_exec: execute(src)
-        pages = [n for n in page_order() if (src/n).exists()]
-        nbs = {n: prepare(nbformat.read(src/n, as_version=4)) for n in pages}
-        titles = {n: title_of(nb, n) for n, nb in nbs.items()}
+    t0, out = time.time(), Path(a.output).resolve()
+    if not a.no_proc:
+        r = subprocess.run(['nbdev-proc-nbs'], cwd=ROOT, capture_output=True, text=True)
+        if r.returncode: print(r.stdout[-3000:], r.stderr[-3000:]); raise SystemExit('build_docs: nbdev-proc-nbs failed (see above)')
+    t_proc = time.time() - t0
+    cfg = tomllib.loads((ROOT/'pyproject.toml').read_text())
+    settings = importlib.import_module(f"{cfg['project']['name']}._modidx").d['settings']
+    doc_url = settings['doc_host'] + settings['doc_baseurl'] + '/'
+    proc = ROOT/'_proc'
+    pages = [n for n in page_order(ROOT/'nbs') if (proc/n).exists()]
+    nbs = {n: nbformat.read(proc/n, as_version=4) for n in pages}
+    metas = {n: front_matter(nb) for n, nb in nbs.items()}
+    out_names = {n: 'index.html' if n == 'index.ipynb' else metas[n].get('output-file', Path(n).stem + '.html') for n in pages}
+    site = dict(pages=[], images={}, show_docs={}, tables={}, hidden={})
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = Path(tmp)/'docs'; docs.mkdir()
+        (docs/'extra.css').write_text(CSS)
+        nav = []
+        for n, nb in nbs.items():
+            site['show_docs'][out_names[n]], site['tables'][out_names[n]] = prepare(nb, metas[n], doc_url, out_names)
+            nbformat.write(nb, docs/(Path(out_names[n]).stem + '.ipynb'))
+            nav.append({metas[n].get('title', Path(n).stem): Path(out_names[n]).stem + '.ipynb'})
+            site['pages'].append(out_names[n])
+            site['images'][out_names[n]] = sum('image/png' in o.get('data', {}) for c in nb.cells if c.cell_type == 'code' for o in c.outputs)
+            src = nbformat.read(ROOT/'nbs'/n, as_version=4)   # what the page must not show: the notebook's hidden cells
+            site['hidden'][out_names[n]] = [l for c in src.cells if c.cell_type == 'code' and re.match(r'#\|\s*hide\s*$', c.source)
+                                            for l in c.source.splitlines()[1:2] if len(l.strip()) > 12]
+        title = cfg.get('tool', {}).get('nbdev', {}).get('title', cfg['project']['name'])
+        (Path(tmp)/'mkdocs.yml').write_text(yaml.safe_dump(mkdocs_config(title, nav, docs, out), sort_keys=False))
         if out.exists(): shutil.rmtree(out)
-        out.mkdir(parents=True)
-        for n, nb in nbs.items(): (out/f'{Path(n).stem}.html').write_text(render(n, nb, pages, titles), encoding='utf-8')
-        images = {f'{Path(n).stem}.html': sum('image/png' in o.get('data', {}) for c in nb.cells if c.cell_type == 'code' for o in c.outputs) for n, nb in nbs.items()}
-    (out/'site.json').write_text(json.dumps({'pages': [f'{Path(n).stem}.html' for n in pages], 'images': images}, indent=1))
-    print(f'wrote {len(pages)} pages to {out} (open {out/"index.html"}); plots: {sum(images.values())}')
+        r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '-q', '-f', str(Path(tmp)/'mkdocs.yml')], cwd=tmp,
+                           env={**os.environ, 'NO_MKDOCS_2_WARNING': '1'})
+        if r.returncode: raise SystemExit('build_docs: mkdocs build failed (see above)')
+    unlinked = postprocess(out)
+    (out/'site.json').write_text(json.dumps(site, indent=1))
+    print(f'wrote {len(pages)} pages to {out} (open {out/"index.html"}); show_doc entries: {sum(site["show_docs"].values())}, '
+          f'plots: {sum(site["images"].values())}, '
+          f'links to undocumented (private) names left as code: {unlinked}; {time.time()-t0:.0f}s (nbdev-proc-nbs {t_proc:.0f}s)')
 
 if __name__ == '__main__': main()
