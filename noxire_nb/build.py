@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/build.html.md"""
 
 # %% ../nbs/02a_build.ipynb #c35ea98c
 from __future__ import annotations
-import os, re, sys, json, time, hashlib, warnings, contextlib, multiprocessing, difflib, signal, threading, ctypes, ctypes.util, dataclasses
+import os, re, sys, json, time, hashlib, warnings, contextlib, multiprocessing, difflib, dataclasses
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +15,7 @@ import numpy as np
 from tqdm.auto import tqdm
 from fastcore.meta import delegates
 import noxire_nb
-from .core import ROLES, FEATURE_TYPES, VIT_NORMALIZATIONS, as_str as _str, call_by_name, usable_cpus
+from .core import ROLES, FEATURE_TYPES, VIT_NORMALIZATIONS, as_str as _str, call_by_name, usable_cpus, end_with_parent
 from .ssi import read_ssi_stream
 from .openface import OPENFACE_GROUPS, missing_group_message
 from .nova import annotation_frames
@@ -29,7 +29,7 @@ from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NO
 # %% auto #0
 __all__ = ['NAN_POLICIES', 'file_provenance', 'align_lengths', 'apply_nan_policy', 'PersonData', 'check_rate', 'read_person',
            'default_methods', 'fit_normalizers', 'check_target', 'BuildSummary', 'check_known_sessions', 'BuildOptions',
-           'plan_build', 'change_line', 'end_with_parent', 'save_to_hdf5', 'build']
+           'plan_build', 'change_line', 'save_to_hdf5', 'build']
 
 # %% ../nbs/02a_build.ipynb #b7896c4f
 def file_provenance(path, root=None) -> dict:
@@ -698,26 +698,7 @@ def _mp_context():
     "fork where there is one (no re-import, and no re-run of the user's script as spawn and forkserver do), else spawn"
     return multiprocessing.get_context('fork' if 'fork' in multiprocessing.get_all_start_methods() else 'spawn')
 
-def _die_with_parent_signal(sig:int=signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM) -> bool:
-    "Ask Linux to send `sig` to this process when its parent ends (`prctl(PR_SET_PDEATHSIG)`); False where there is no prctl"
-    if not sys.platform.startswith('linux'): return False
-    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6', use_errno=True)
-    except OSError: return False
-    return getattr(libc, 'prctl', None) is not None and libc.prctl(1, int(sig), 0, 0, 0) == 0   # 1: PR_SET_PDEATHSIG
-
-def _watch_parent(parent:int, every:float=0.5):
-    "End this process when `parent` is gone (re-parented: another parent pid), checked every `every` seconds"
-    while os.getppid() == parent: time.sleep(every)
-    os._exit(1)
-
 # %% ../nbs/02a_build.ipynb #a22ef01e
-def end_with_parent(parent:int, # pid of the process this one must not outlive
-                    watch:bool|None=None): # force the polling thread (None: only where prctl is missing)
-    "Make this (worker) process end when `parent` does, even when the parent is killed with SIGKILL"
-    if watch or (watch is None and not _die_with_parent_signal()):
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name='noxire-watch-parent').start()
-    if os.getppid() != parent: os._exit(1)   # the parent ended before the signal was armed
-
 def _worker_init(parent:int):
     "Initializer of the build's reader processes: end with the builder, parse with one pyarrow thread (the workers are the parallelism)"
     end_with_parent(parent)

@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #da5ce02d
 from __future__ import annotations
-import contextlib, importlib, os, re, secrets, warnings
+import contextlib, ctypes, ctypes.util, importlib, os, re, secrets, signal, sys, threading, time, warnings
 from typing import Sequence
 import numpy as np
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'temp_path', 'glob_escape',
            'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names', 'call_by_name',
-           'usable_cpus', 'quiet_transformers', 'skip_cell']
+           'usable_cpus', 'end_with_parent', 'quiet_transformers', 'skip_cell']
 
 # %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
@@ -121,6 +121,27 @@ def usable_cpus() -> int:
     "CPUs this process may run on (its affinity mask where the OS has one)"
     try: return max(1, len(os.sched_getaffinity(0)))
     except AttributeError: return os.cpu_count() or 1
+
+# %% ../nbs/00_core.ipynb #e8f14295
+def _die_with_parent_signal(sig:int=signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM) -> bool:
+    "Ask Linux to send `sig` to this process when its parent ends (`prctl(PR_SET_PDEATHSIG)`); False where there is no prctl"
+    if not sys.platform.startswith('linux'): return False
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6', use_errno=True)
+    except OSError: return False
+    return getattr(libc, 'prctl', None) is not None and libc.prctl(1, int(sig), 0, 0, 0) == 0   # 1: PR_SET_PDEATHSIG
+
+def _watch_parent(parent:int, every:float=0.5):
+    "End this process when `parent` is gone (re-parented: another parent pid), checked every `every` seconds"
+    while os.getppid() == parent: time.sleep(every)
+    os._exit(1)
+
+# %% ../nbs/00_core.ipynb #7f3e6c00
+def end_with_parent(parent:int, # pid of the process this one must not outlive
+                    watch:bool|None=None): # force the polling thread (None: only where prctl is missing)
+    "Make this (worker) process end when `parent` does, even when the parent is killed with SIGKILL"
+    if watch or (watch is None and not _die_with_parent_signal()):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name='noxire-watch-parent').start()
+    if os.getppid() != parent: os._exit(1)   # the parent ended before the signal was armed
 
 # %% ../nbs/00_core.ipynb #141b7080
 @contextlib.contextmanager

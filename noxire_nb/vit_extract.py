@@ -18,7 +18,7 @@ import av
 from av.video.reformatter import VideoReformatter
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .core import later_names, quiet_transformers, atomic_open, usable_cpus
+from .core import later_names, quiet_transformers, atomic_open, usable_cpus, end_with_parent
 from .openface import read_openface
 
 # %% auto #0
@@ -946,12 +946,9 @@ def default_decoders(device='cpu', cores:int|None=None) -> int:
     return max(1, cores//2) if torch.device(str(device) if device != 'auto' else _pick_device('auto')).type == 'cuda' else 1
 
 def _die_with_parent(parent:int):
-    "Decoder processes end with the model process, even after its SIGKILL: PR_SET_PDEATHSIG on Linux, and `_get` checks the parent too"
+    "Decoder processes end with the model process, even after its SIGKILL: `core.end_with_parent`, and `_get` checks the parent too"
     signal.signal(signal.SIGTERM, signal.SIG_IGN); signal.signal(signal.SIGINT, signal.SIG_IGN)   # the model process decides (and kills us)
-    try:
-        import ctypes; ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)                      # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError): pass
-    if os.getppid() != parent: os._exit(0)
+    end_with_parent(parent)
 
 def _get(q, parent:int):
     "`q.get()`, giving up (exit) when the parent process is gone"
