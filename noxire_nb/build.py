@@ -588,7 +588,7 @@ def plan_build(output_path, opts:BuildOptions) -> _Build:
     check_target(out, opts.overwrite, opts.force, opts.update)
     opts.update = opts.update and out.exists()
     names = _resolve_sessions(root, opts.sessions)
-    try: corpus = discover(root, layout=opts.layout, sessions=names, vit_dir=opts.vit_features_path)
+    try: corpus = discover(root, layout=opts.layout, sessions=names, vit_dir=opts.vit_features_path, check_sidecars=False)   # read_person checks them
     except CorpusError:   # an unknown name: say which one it most likely meant
         if names is not None: check_known_sessions(names, _corpus_names(root, opts.layout, opts.vit_features_path), 'sessions', root)
         raise

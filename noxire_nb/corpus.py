@@ -517,6 +517,8 @@ def discover(root,                     # corpus folder
              layout:str='auto',        # 'auto', 'seed', 'noxi' or 'multimediate' (noxi sessions in train/val/test folders)
              sessions:Iterable[str]|None=None, # only these sessions, in this order (None: all)
              vit_dir=None,             # folder of `{session}_{role}.npy` ViT features (seed default: root/vit_features)
+             check_sidecars:bool=True, # compare each ViT sidecar with the corpus (`PersonFiles.sidecar`); False: leave it None
+                                       # (the build checks each one when it reads the features, with the OpenFace rows too)
             ) -> Corpus:
     "Find the sessions, roles and files of a corpus in any layout (and compare ViT sidecars with it); folders with unusable names are skipped with a warning each"
     root = Path(root)
@@ -535,7 +537,7 @@ def discover(root,                     # corpus folder
         (d, split), persons, missing = found[s], {}, []
         for role in ROLES:
             persons[role], m = _seed_person(root, s, role, vit) if layout == 'seed' else _noxi_person(root, s, role, vit, d, split)
-            if persons[role].vit is not None: persons[role].sidecar = _sidecar_at_discovery(persons[role], root)
+            if check_sidecars and persons[role].vit is not None: persons[role].sidecar = _sidecar_at_discovery(persons[role], root)
             missing += m
         out[s] = Session(s, persons, missing, split)
     return Corpus(root=root, layout=layout, sessions=out, vit_dir=vit, skipped=skipped)

@@ -65,7 +65,7 @@ def _is_done(out_dir:Path, stem:str, want:dict, video=None):
 # %% ../nbs/01a_vit_corpus.ipynb #2b5f515d
 def _corpus_people(root:Path, layout:str, sessions) -> tuple[dict, list]:
     "{'{session}_{role}': PersonFiles} of the corpus, and the sorted stems without a video"
-    corpus = discover(root, layout=layout, sessions=sessions)
+    corpus = discover(root, layout=layout, sessions=sessions, check_sidecars=False)   # `_is_done` compares each output with its video
     people = {f'{s}_{r}': pf for s in corpus.names for r, pf in corpus[s].persons.items()}
     return people, sorted(k for k, pf in people.items() if pf.video is None)
 
