@@ -264,6 +264,7 @@ def bench_loader(path=None, # existing bench store (with `npy_dir`) or None: wri
                  n_windows:int=6400, # windows timed per loader (shuffled, the same for all)
                  seed_windows:int=48, # windows for the (slow) seed-style loader
                  rss_windows:int=0, # windows read single-process while sampling RSS (0: skip)
+                 repeats:int=3, # rounds over every loader in turn; each figure is the median of its rounds
                  out_dir=None, # where the store and .npy twins are written (None: a temporary directory, removed after)
                  npy_dir=None, # the .npy twins of an existing `path`
                  seed:int=0, verbose:bool=True) -> dict:
@@ -271,13 +272,13 @@ def bench_loader(path=None, # existing bench store (with `npy_dir`) or None: wri
     own_dir = out_dir is None
     out_dir = Path(out_dir or tempfile.mkdtemp(prefix='noxire-bench-'))
     try: return _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequence_length, batch_size, workers,
-                              n_windows, seed_windows, rss_windows, out_dir, npy_dir, seed, verbose)
+                              n_windows, seed_windows, rss_windows, out_dir, npy_dir, seed, verbose, repeats)
     finally:
         if own_dir: shutil.rmtree(out_dir, ignore_errors=True)
 
 # %% ../nbs/03c_bench_workloads.ipynb #6263f378
 def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequence_length, batch_size, workers,
-                  n_windows, seed_windows, rss_windows, out_dir, npy_dir, seed, verbose):
+                  n_windows, seed_windows, rss_windows, out_dir, npy_dir, seed, verbose, repeats=3):
     if path is None:
         npy_dir, path, seed_path = out_dir/'npy', out_dir/'bench.h5', out_dir/'seed_layout.h5'
         t0 = time.perf_counter()
@@ -303,12 +304,14 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     if verbose: print("seed-style: " + ", ".join(f"{v:.1f} windows/s on the {k.replace('_', ' ')}" for k, v in res['seed_style'].items()))
     if verbose: print(f"window cache: {cache_mb:.0f} MB written in {cache_s:.1f} s")
     files = [Path(npy_dir)/f"{s['sample_idx']}.npy" for s in ds.sessions]
-    for w in workers:
-        res['noxire'][w] = _throughput(ds, order, batch_size, w)
-        res['noxire_raw'][w] = _throughput(raw, order, batch_size, w)
-        res['noxire_cached'][w] = _throughput(cached, order, batch_size, w)
-        res['noxire_block'][w] = _throughput(ds, block_order, batch_size, w)
-        res['mmap'][w] = _throughput(_MmapWindows(files, ds.index), order, batch_size, w)
+    for w in workers:                                 # loaders in turn, `repeats` rounds: a passing disturbance hits one round of each
+        runs = {k: [] for k in ('noxire', 'noxire_raw', 'noxire_cached', 'noxire_block', 'mmap')}
+        for _ in range(max(1, repeats)):
+            for k, d, o in (('noxire', ds, order), ('noxire_raw', raw, order), ('noxire_cached', cached, order), ('noxire_block', ds, block_order),
+                            ('mmap', _MmapWindows(files, ds.index), order)):
+                if hasattr(d, 'close'): d.close()     # every round starts cold: no decoded chunks kept from the last one
+                runs[k].append(_throughput(d, o, batch_size, w))
+        for k, v in runs.items(): res[k][w] = float(np.median(v)); res.setdefault('rounds', {}).setdefault(k, {})[w] = v
         if verbose: print(f"num_workers={w}: noxire {res['noxire'][w]:.0f}/s (raw {res['noxire_raw'][w]:.0f}/s, "
                           f"window cache {res['noxire_cached'][w]:.0f}/s, block sampler {res['noxire_block'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s")
     w0, seed_wps = workers[0], res['seed_style'].get('seed_file', res['seed_style'].get('store'))

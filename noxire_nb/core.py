@@ -14,7 +14,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'temp_path', 'glob_escape',
            'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names', 'call_by_name',
-           'usable_cpus', 'end_with_parent', 'quiet_transformers', 'skip_cell']
+           'usable_cpus', 'end_with_parent', 'keep_heap', 'quiet_transformers', 'skip_cell']
 
 # %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
@@ -142,6 +142,23 @@ def end_with_parent(parent:int, # pid of the process this one must not outlive
     if watch or (watch is None and not _die_with_parent_signal()):
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name='noxire-watch-parent').start()
     if os.getppid() != parent: os._exit(1)   # the parent ended before the signal was armed
+
+# %% ../nbs/00_core.ipynb #2fb24723
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3       # glibc's mallopt parameters
+_kept_heap: dict = {}                                # pid -> whether `keep_heap` applied there
+
+def keep_heap(mmap_mb:int=32, # blocks below this come from the heap (glibc's default: 128 KB, adapting up to 32 MB)
+              trim_mb:int=64, # freed memory at the heap's top kept for reuse before it is returned to the system
+             ) -> bool:
+    "Keep freed batch-sized blocks in this process's heap for reuse (glibc `mallopt`), once per process; False where it cannot or is off"
+    pid = os.getpid()
+    if pid in _kept_heap: return _kept_heap[pid]
+    ok = os.environ.get('NOXIRE_KEEP_HEAP', '1') != '0' and sys.platform.startswith('linux')
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6') if ok else None
+    except OSError: libc = None
+    ok = libc is not None and getattr(libc, 'mallopt', None) is not None and bool(libc.mallopt(_M_MMAP_THRESHOLD, int(mmap_mb*2**20))) \
+         and bool(libc.mallopt(_M_TRIM_THRESHOLD, int(trim_mb*2**20)))
+    _kept_heap[pid] = ok; return ok
 
 # %% ../nbs/00_core.ipynb #141b7080
 @contextlib.contextmanager

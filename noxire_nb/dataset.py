@@ -12,7 +12,7 @@ from typing import Sequence, Mapping
 import numpy as np, torch
 from torch.utils.data import Dataset, default_collate
 from fastcore.basics import patch, store_attr
-from .core import ROLES, later_names, atomic_path, atomic_open, as_str, cache_dir as _cache_root
+from .core import ROLES, later_names, atomic_path, atomic_open, keep_heap, as_str, cache_dir as _cache_root
 from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS
 from .openface import OPENFACE_GROUPS, missing_group_message
 from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions)
@@ -340,7 +340,8 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     cols = {g: np.cumsum([0] + [int(np.prod(self.shapes[k])) for k in feats]) for g, feats in self.groups.items()}
     valid = np.zeros((B, R, L), bool)
     lab, conf = (np.zeros((B, R, L), np.float32), np.zeros((B, R, L), np.float32)) if self.labels else (None, None)
-    raw = {k: np.zeros((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features}
+    alloc = np.empty if bool(real.all()) and not N else np.zeros   # full windows: every frame is read, no padding to clear
+    raw = {k: alloc((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features}
     runs = _runs(rows, L) if R == 1 else [1]*B         # one person: neighbouring windows (a BlockSampler's) are one read
     for b, (spb, a, e) in enumerate(rows.tolist()):     # python ints: cheaper arithmetic than numpy scalars
         s, n, m = self.sessions[spb], e - a, runs[b]
@@ -352,18 +353,15 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
                     if s['has_valid']: self._read(s, role, 'valid', a, a + (m - 1)*L + n, valid[b:b + m, r])
                 if not s['has_valid']: valid[b, r, :n] = True
             if lab is not None: self._read_label(s, role, a, e, lab[b, r], conf[b, r])
-    for g, feats in self.groups.items():
-        for j, k in enumerate(feats): bufs[g][..., cols[g][j]:cols[g][j + 1]] = raw[k].reshape(B, R, L, -1)
     valid &= real[:, None, :]                        # (padding frames were never read: features, mask and labels are 0)
     vflat = valid.reshape(-1)
     rflat = np.broadcast_to(real[:, None, :], valid.shape).reshape(-1)
-    for g, feats in self.groups.items():             # normalize in place, feature block by feature block
-        flat = bufs[g].reshape(B*R*L, -1)
-        for j, k in enumerate(feats):
-            x = flat[:, cols[g][j]:cols[g][j + 1]].reshape((-1,) + self.shapes[k])   # a view into the batch
-            of = k in OPENFACE_FEATURES
-            if self.normalize: self.normalizers[k].transform(x, vflat if of else rflat, out=x, **self._row_offsets(k, rows, L))
-            elif of: x[~vflat] = 0
+    for k, v in raw.items():                         # normalize each feature in place in its own contiguous array (faster
+        x, of = v.reshape((-1,) + self.shapes[k]), k in OPENFACE_FEATURES   # than in the batch's strided column block)
+        if self.normalize: self.normalizers[k].transform(x, vflat if of else rflat, out=x, **self._row_offsets(k, rows, L))
+        elif of: x[~vflat] = 0
+    for g, feats in self.groups.items():
+        for j, k in enumerate(feats): bufs[g][..., cols[g][j]:cols[g][j + 1]] = raw[k].reshape(B, R, L, -1)
     lmask = None
     if lab is not None:
         lmask = np.isfinite(lab) & real[:, None, :]
@@ -448,7 +446,7 @@ class _WindowCache:
         self.cols, self.F, self.labels, self._fds, self._pid = cols, features, labels, {}, None
 
     def _fd(self, s:int) -> int:
-        if self._pid != os.getpid(): self._fds, self._pid = {}, os.getpid()   # never use a descriptor inherited through a fork
+        if self._pid != os.getpid(): self._fds, self._pid = {}, os.getpid(); keep_heap()   # never a descriptor inherited through a fork
         fd = self._fds.get(s)
         if fd is None: fd = self._fds[s] = os.open(self.files[s], os.O_RDONLY)
         return fd

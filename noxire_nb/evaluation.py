@@ -48,6 +48,7 @@ def leave_out_splits(sessions, # session names
 def _split_id(split:dict) -> str: return '+'.join(split['test'])
 
 def _write_json(path:Path, obj):
+    path.parent.mkdir(parents=True, exist_ok=True)    # a cache's first write creates its folder
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp')
     with os.fdopen(fd, 'w') as f: json.dump(obj, f)
     os.replace(tmp, path)

@@ -15,7 +15,7 @@ import numpy as np
 import h5py
 import hdf5plugin  # registers the Blosc2/Zstd filters: the default compression needs it to write and to read
 from fastcore.basics import patch, store_attr
-from .core import ROLES, later_names, atomic_path, as_str as _str
+from .core import ROLES, later_names, atomic_path, keep_heap, as_str as _str
 from .transforms import normalizer_from_state
 
 # %% auto #0
@@ -276,7 +276,7 @@ class H5Reader:
             self._open, self._nodes, self._decoded, self._held = OrderedDict(), OrderedDict(), OrderedDict(), 0   # drop what a fork handed down
             self._f = h5py.File(self.path, 'r', rdcc_nbytes=self.rdcc_nbytes, rdcc_nslots=1009)
             self._fd = os.open(self.path, os.O_RDONLY) if self.direct else None
-            self._pid = os.getpid()
+            self._pid = os.getpid(); keep_heap()           # a new reading process: batch buffers reused, not re-faulted
         return self._f
 
     def node(self, name:str):
@@ -356,13 +356,14 @@ def dataset(self:H5Reader, name:str):
 
 # %% ../nbs/02_hdf5.ipynb #a5a94a3a
 def _preadv_rows(fd:int, direct:_Chunks, start:int, stop:int, out:np.ndarray, where:str):
-    "Rows `start:stop` of an unfiltered dataset read from the file with one `os.preadv` per chunk touched"
+    "Rows `start:stop` of an unfiltered dataset read from the file with one `os.preadv` per run of chunks stored back to back"
     tc, row, offs = direct.tc, direct.row, direct.offs
     buf, pos, t = out.view(np.uint8).reshape(-1), 0, start
     while t < stop:
-        c = t//tc; e = min(stop, (c + 1)*tc); nb = (e - t)*row
-        if os.preadv(fd, [buf[pos:pos + nb]], offs[c] + (t - c*tc)*row) != nb:
-            raise OSError(f"{where}: short read of rows {t}:{e} (file truncated?)")
+        c = t//tc; off, e = offs[c] + (t - c*tc)*row, min(stop, (c + 1)*tc)
+        while e < stop and offs[c + 1] == offs[c] + tc*row: c += 1; e = min(stop, (c + 1)*tc)   # the next chunk follows in the file
+        nb = (e - t)*row
+        if os.preadv(fd, [buf[pos:pos + nb]], off) != nb: raise OSError(f"{where}: short read of rows {t}:{e} (file truncated?)")
         pos, t = pos + nb, e
     return out
 
@@ -425,9 +426,11 @@ def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
 @patch
 def read_all(self:H5Reader, name:str) -> np.ndarray:
     "Every row of dataset `name` in its stored dtype: unfiltered ones in large `os.preadv` reads straight into the array, others by HDF5"
-    dsid, shape, _, ch = self._open.get(name) or self.dataset(name)
-    if ch is None or ch.codec is not None: return self.node(name)[()]   # one H5Dread: HDF5 loops over the chunks in C (measured faster)
-    out = np.empty(shape, dsid.dtype)
+    hit = self._open.get(name)
+    if hit is None and (node := self.node(name)).id.get_create_plist().get_nfilters(): return node[()]   # compressed: no chunk index needed
+    dsid, shape, _, ch = hit or self.dataset(name)
+    if ch is None or ch.codec is not None: return self.node(name)[()]   # one H5Dread: HDF5 loops over the chunks in C (measured faster,
+    out = np.empty(shape, dsid.dtype)                                   # also than decoding them here in threads: 04_benchmarks)
     _preadv_rows(self._fd, ch, 0, shape[0], out.view(np.uint8).reshape(shape[0], -1), f"{self.path}: {name}")
     return out
 

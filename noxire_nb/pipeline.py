@@ -19,7 +19,7 @@ from .synthetic import make_tiny_vit
 from .vit_corpus import extract_all_samples
 from .hdf5 import info, NoXiReHDF5
 from .build import save_to_hdf5
-from .dataset import NoXiReHDF5Dataset, split_sessions, make_datasets
+from .dataset import NoXiReHDF5Dataset, BlockSampler, split_sessions, make_datasets
 from .models import OpenFaceModel, ccc, ccc_loss, dyadic_pairs
 from .evaluation import leave_out_splits, run_protocol
 
@@ -142,8 +142,11 @@ def train_demo(hdf5_path=None, # store with engagement labels; None: build `data
                mask_input:bool=True, # each person's valid-frame flag is an input beside its features (failed frames are zeros otherwise indistinguishable)
                methods:dict|None=None, # normalization per feature when the store is built, e.g. {'face': 'rigid'} (None: the defaults)
                splits:dict|None=None, # explicit {'train', 'val', 'test'} sessions (`evaluation.leave_out_splits`); None: `test`/`seed` or the store's own
+               sampler:str='shuffle', # training order: 'shuffle' (uniform) or 'block' (`BlockSampler`: `block` neighbouring windows at a time)
+               block:int=8, # windows per block with sampler='block'
                verbose:bool=True) -> dict:
     "Train a dyadic per-frame engagement model on the training sessions; CCC (pooled and per session)/MSE on held-out sessions vs the constant-mean baseline"
+    if sampler not in ('shuffle', 'block'): raise ValueError(f"train_demo: sampler must be 'shuffle' or 'block', got {sampler!r}")
     threads, t0, cfg = torch.get_num_threads(), time.time(), dict(locals())
     if num_threads: torch.set_num_threads(num_threads)
     try:
@@ -166,7 +169,8 @@ def _model_input(x, y, with_mask:bool) -> torch.Tensor:
 def _fit(model, train, cfg:dict, seed:int) -> list:
     "Train `model` on the windows of `train` (MSE + CCC loss on the labelled frames); the loss per epoch"
     opt = torch.optim.Adam(model.parameters(), lr=cfg['lr'])
-    loader = DataLoader(train, batch_size=cfg['batch_size'], shuffle=True, generator=torch.Generator().manual_seed(seed))
+    order = dict(sampler=BlockSampler(train, block=cfg['block'], seed=seed)) if cfg['sampler'] == 'block' else dict(shuffle=True, generator=torch.Generator().manual_seed(seed))
+    loader = DataLoader(train, batch_size=cfg['batch_size'], **order)   # a BlockSampler moves to its next epoch's order after each pass
     history = []
     for ep in range(cfg['epochs']):
         model.train(); tot = 0.

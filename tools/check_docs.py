@@ -4,9 +4,10 @@ from `file://` as a reader opens `_site/index.html`: every page loads with the s
 marked) and previous/next links, every internal link and anchor resolves (across pages), every picture decodes and
 every plot the notebooks saved is on its page, every `show_doc` entry is there and the documented ones carry their
 parameter table, no hidden cell is visible (no `#| hide` cell's code, no test imports, no `#|` line),
-and the search (material's, through the vendored file:// worker shim) finds a known function.
+the search (material's, through the vendored file:// worker shim) finds a known function, and, where
+`$NOXIRE_REAL_DATA` is set (the fixtures exist), no page shows a cell output 'skipped: NOXIRE_REAL_DATA unset'.
 Closes with `N passed, N failed` (one test per page, one for the search)."""
-import argparse, json, re, shutil, subprocess, sys, tempfile
+import argparse, json, os, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +35,10 @@ function check(page, i) {
     if (/^(https?:|mailto:|data:)/.test(h)) continue;
     r.links.push(h);
   }
+  r.unset = [...d.querySelectorAll('.md-content .jp-OutputArea')].filter(e => /skipped: NOXIRE_REAL_DATA unset/.test(e.textContent)).length;
   const imgs = [...d.querySelectorAll('.md-content img')];
   r.images = imgs.length; r.plots = imgs.filter(i => i.getAttribute('src').startsWith('data:image/png')).length;
-  for (const im of imgs) if (!(im.complete && im.naturalWidth > 0)) r.problems.push('image does not decode: ' + im.getAttribute('src').slice(0, 40));
+  for (const im of imgs) if (!(im.complete && im.naturalWidth > 0 && im.naturalHeight > 0)) r.problems.push('image does not decode: ' + im.getAttribute('src').slice(0, 40));
   if (r.plots < (SITE.images[page] || 0)) r.problems.push('plots: ' + r.plots + ' on the page, ' + SITE.images[page] + ' in the notebook');
   const sd = new Map();   // show_doc entries: their h3 heading text -> heading
   for (const h of d.querySelectorAll('.jp-OutputArea h3')) { const t = txt(h).replace(/\\u00b6$/, '').trim(); if (!sd.has(t)) sd.set(t, h); }
@@ -116,6 +118,9 @@ def main():
     passed = failed = 0
     for x in res['pages']:
         probs = x['problems'] + link_problems(x, ids, files)
+        if os.environ.get('NOXIRE_REAL_DATA') and x.get('unset'):   # the fixtures exist: the page must show what they gave
+            probs.append(f"{x['unset']} output(s) say 'skipped: NOXIRE_REAL_DATA unset' although NOXIRE_REAL_DATA is set: "
+                         "rerun the notebook with it (`NOXIRE_REAL_DATA=... python tools/test_nbs.py nbs/X.ipynb --save`)")
         ok = not probs; passed += ok; failed += not ok
         print(f"{'PASS' if ok else 'FAIL'} {x['page']}: {len(set(x['links']))} internal links, {x['images']} images ({x['plots']} plots), "
               f"{x['docs']} show_doc entries ({x['tables']} parameter tables checked)" + ''.join(f'\n    {q}' for q in probs[:20])
