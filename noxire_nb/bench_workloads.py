@@ -562,6 +562,10 @@ def _checkpoint_overhead(ext:ViTFeatureExtractor, video, rounds:int, checkpoint_
     return dict(with_s=with_s, without_s=without_s, checkpoints=n_ck, write_s=write_s, seconds_per_checkpoint=per,
                 overhead=float(np.median(np.divide(with_s, without_s))) - 1, overhead_at_60s=per/60)
 
+def _cpu_s() -> float:
+    "CPU seconds (user + system) this process has used"
+    r = resource.getrusage(resource.RUSAGE_SELF); return r.ru_utime + r.ru_stime
+
 def bench_decoders(videos, # videos of unequal length (several per decoder)
                    long_video, # one longer video for the checkpoint overhead
                    model=None, # default: a 1-layer ViT at 32 px (a nearly free model)
@@ -572,14 +576,18 @@ def bench_decoders(videos, # videos of unequal length (several per decoder)
     n = int(decoders or usable_cpus()); workdir = Path(workdir or tempfile.mkdtemp())
     ext = ViTFeatureExtractor(model, device='cpu', batch_size=batch_size)
     res = dict(decoders=n, cores=usable_cpus(), plain_fps=[], plain_one_thread_fps=[], one_fps=[], one_thread_fps=[], all_fps=[])
-    sb = _slot_bytes(ext, batch_size)
-    with _DecoderPool(1, sb) as p1, _DecoderPool(1, sb, threads=1) as p11, _DecoderPool(n, sb) as pn:
-        for p in (p1, p11, pn): _pool_fps(ext, p, videos[:p.n])                # warm-up: every decoder process has decoded one video
-        res['threads'] = dict(one=p1.threads, one_thread=1, all=pn.threads)
-        for _ in range(rounds):
-            res['plain_fps'].append(plain_decode_fps(videos)); res['plain_one_thread_fps'].append(plain_decode_fps(videos, threads=1))
-            res['one_fps'].append(_pool_fps(ext, p1, videos))
-            res['one_thread_fps'].append(_pool_fps(ext, p11, videos)); res['all_fps'].append(_pool_fps(ext, pn, videos))
+    sb, torch_threads = _slot_bytes(ext, batch_size), torch.get_num_threads()
+    torch.set_num_threads(1)        # the nearly free model stands for a GPU one: its process only hands batches on, and idle
+    try:                            # OpenMP threads beside the decoders would take their cores (`model_cpu_cores` says how much it uses)
+        with _DecoderPool(1, sb) as p1, _DecoderPool(1, sb, threads=1) as p11, _DecoderPool(n, sb) as pn:
+            for p in (p1, p11, pn): _pool_fps(ext, p, videos[:p.n])            # warm-up: every decoder process has decoded one video
+            res['threads'] = dict(one=p1.threads, one_thread=1, all=pn.threads, model=1)
+            for _ in range(rounds):
+                res['plain_fps'].append(plain_decode_fps(videos)); res['plain_one_thread_fps'].append(plain_decode_fps(videos, threads=1))
+                res['one_fps'].append(_pool_fps(ext, p1, videos)); res['one_thread_fps'].append(_pool_fps(ext, p11, videos))
+                c0, t0 = _cpu_s(), time.perf_counter(); res['all_fps'].append(_pool_fps(ext, pn, videos))
+                res.setdefault('model_cpu_cores', []).append((_cpu_s() - c0)/(time.perf_counter() - t0))
+    finally: torch.set_num_threads(torch_threads)
     with av.open(str(videos[0])) as c: res['size'] = (c.streams.video[0].width, c.streams.video[0].height)
     res['e2e_over_plain_decode'] = float(np.median(np.divide(res['all_fps'], res['plain_fps'])))
     res['one_decoder_over_plain_decode'] = float(np.median(np.divide(res['one_fps'], res['plain_fps'])))

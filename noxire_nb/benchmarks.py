@@ -285,7 +285,7 @@ def _decoder_figures(d:Path, quick:bool) -> dict:
     long_ = write_noxi_like_video(d/f'dec_long_{H}p_{p["long_seconds"]}s.mp4', p['long_seconds']*25, p['size'])
     r = bench_decoders(vids, long_, rounds=p['rounds'], checkpoint_s=p['checkpoint_s'], workdir=d)
     nums = dict(plain_decode_fps=max(r['plain_fps']), one_decoder_fps=max(r['one_fps']), one_decoder_one_thread_fps=max(r['one_thread_fps']),
-                all_decoders_fps=max(r['all_fps']), decoders=r['decoders'], video_bitrate_mbps=vids[0].stat().st_size*8/1e6/p['seconds'][0],
+                all_decoders_fps=max(r['all_fps']), decoders=r['decoders'], model_cpu_cores=float(np.median(r['model_cpu_cores'])), video_bitrate_mbps=vids[0].stat().st_size*8/1e6/p['seconds'][0],
                 checkpoints_written=int(np.median(r['checkpoint']['checkpoints'])), checkpoint_write_ms=1000*r['checkpoint']['seconds_per_checkpoint'])
     ratios = dict(e2e_over_plain_decode=r['e2e_over_plain_decode'], one_decoder_over_plain_decode=r['one_decoder_over_plain_decode'],
                   decoders_over_one=r['decoders_over_one'], decoders_over_one_thread=r['decoders_over_one_thread'],
