@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #da5ce02d
 from __future__ import annotations
-import contextlib, ctypes, ctypes.util, importlib, os, re, secrets, signal, sys, threading, time, warnings
+import contextlib, ctypes, ctypes.util, functools, importlib, os, re, secrets, signal, sys, threading, time, warnings
 from typing import Sequence
 import numpy as np
 from pathlib import Path
@@ -123,12 +123,17 @@ def usable_cpus() -> int:
     except AttributeError: return os.cpu_count() or 1
 
 # %% ../nbs/00_core.ipynb #e8f14295
+@functools.cache
+def _libc():
+    "The C library through ctypes (errno kept), or None off Linux or where it cannot be loaded"
+    if not sys.platform.startswith('linux'): return None
+    try: return ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6', use_errno=True)
+    except OSError: return None
+
 def _die_with_parent_signal(sig:int=signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM) -> bool:
     "Ask Linux to send `sig` to this process when its parent ends (`prctl(PR_SET_PDEATHSIG)`); False where there is no prctl"
-    if not sys.platform.startswith('linux'): return False
-    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6', use_errno=True)
-    except OSError: return False
-    return getattr(libc, 'prctl', None) is not None and libc.prctl(1, int(sig), 0, 0, 0) == 0   # 1: PR_SET_PDEATHSIG
+    libc = _libc()
+    return libc is not None and getattr(libc, 'prctl', None) is not None and libc.prctl(1, int(sig), 0, 0, 0) == 0   # 1: PR_SET_PDEATHSIG
 
 def _watch_parent(parent:int, every:float=0.5):
     "End this process when `parent` is gone (re-parented: another parent pid), checked every `every` seconds"
@@ -153,9 +158,7 @@ def keep_heap(mmap_mb:int=32, # blocks below this come from the heap (glibc's de
     "Keep freed batch-sized blocks in this process's heap for reuse (glibc `mallopt`), once per process; False where it cannot or is off"
     pid = os.getpid()
     if pid in _kept_heap: return _kept_heap[pid]
-    ok = os.environ.get('NOXIRE_KEEP_HEAP', '1') != '0' and sys.platform.startswith('linux')
-    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6') if ok else None
-    except OSError: libc = None
+    libc = _libc() if os.environ.get('NOXIRE_KEEP_HEAP', '1') != '0' else None
     ok = libc is not None and getattr(libc, 'mallopt', None) is not None and bool(libc.mallopt(_M_MMAP_THRESHOLD, int(mmap_mb*2**20))) \
          and bool(libc.mallopt(_M_TRIM_THRESHOLD, int(trim_mb*2**20)))
     _kept_heap[pid] = ok; return ok

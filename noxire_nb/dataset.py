@@ -445,19 +445,21 @@ class _WindowCache:
         self.files, self.offsets, self.R, self.W = [str(p) for p in files], list(offsets), roles, width
         self.cols, self.F, self.labels, self._fds, self._pid = cols, features, labels, {}, None
 
-    def _fd(self, s:int) -> int:
-        if self._pid != os.getpid(): self._fds, self._pid = {}, os.getpid(); keep_heap()   # never a descriptor inherited through a fork
-        fd = self._fds.get(s)
-        if fd is None: fd = self._fds[s] = os.open(self.files[s], os.O_RDONLY)
-        return fd
+    def _open(self) -> dict:
+        "This process's descriptors (session -> fd), reset in a new process: never a descriptor inherited through a fork"
+        if self._pid != os.getpid(): self._fds, self._pid = {}, os.getpid(); keep_heap()
+        return self._fds
 
     def read(self, rows:np.ndarray, L:int):
         "Features {group: (B,R,L,F)}, mask, labels and label mask of index rows: views of one (B,L,R,W) buffer"
         B, R, W = len(rows), self.R, self.W
-        rec, row = np.empty((B, L, R, W), np.float32), R*W*4
-        for b, (s, a, e) in enumerate(rows.tolist()):
-            n = e - a; buf = rec[b, :n].reshape(-1).view(np.uint8)
-            if os.preadv(self._fd(s), [buf], self.offsets[s] + a*row) != n*row:
+        rec, row, fds = np.empty((B, L, R, W), np.float32), R*W*4, self._open()
+        flat, step = rec.reshape(-1).view(np.uint8), L*row
+        for b, (s, a, e) in enumerate(rows.tolist()):   # one preadv per window, straight into its rows of the batch
+            fd = fds.get(s)
+            if fd is None: fd = fds[s] = os.open(self.files[s], os.O_RDONLY)
+            n = e - a
+            if os.preadv(fd, [flat[b*step:b*step + n*row]], self.offsets[s] + a*row) != n*row:
                 raise DatasetError(f"{self.files[s]}: window cache file is shorter than expected (frames {a}:{e}); delete it to rebuild")
             if n < L: rec[b, n:] = 0                     # padding: zero features, mask and labels
         r = rec.transpose(0, 2, 1, 3)                    # (B,R,L,W) views

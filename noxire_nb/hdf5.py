@@ -429,8 +429,8 @@ def read_all(self:H5Reader, name:str) -> np.ndarray:
     hit = self._open.get(name)
     if hit is None and (node := self.node(name)).id.get_create_plist().get_nfilters(): return node[()]   # compressed: no chunk index needed
     dsid, shape, _, ch = hit or self.dataset(name)
-    if ch is None or ch.codec is not None: return self.node(name)[()]   # one H5Dread: HDF5 loops over the chunks in C (measured faster,
-    out = np.empty(shape, dsid.dtype)                                   # also than decoding them here in threads: 04_benchmarks)
+    if ch is None or ch.codec is not None: return self.node(name)[()]   # one H5Dread: HDF5 loops over the chunks in C (measured faster
+    out = np.empty(shape, dsid.dtype)                                   # than decoding them here, also in threads: see the prose)
     _preadv_rows(self._fd, ch, 0, shape[0], out.view(np.uint8).reshape(shape[0], -1), f"{self.path}: {name}")
     return out
 
