@@ -376,13 +376,18 @@ def _keep(self:H5Reader, key:tuple, hit:np.ndarray) -> np.ndarray:
     return hit
 
 @patch
+def _read_chunk(self:H5Reader, name:str, ch:_Chunks, c:int) -> np.ndarray:
+    "Chunk `c` of bitshuffled dataset `name` read at its offset and decoded (bytes), outside any cache"
+    raw, where = np.empty(ch.sizes[c], np.uint8), f"{self.path}: {name} chunk {c}"
+    if os.preadv(self._fd, [raw], ch.offs[c]) != raw.nbytes: raise OSError(f"{where}: short read (file truncated?)")
+    return decode_bitshuffle(raw, np.empty(ch.tc*ch.row, np.uint8), ch.elem, ch.codec, ch.block, where)
+
+@patch
 def _chunk(self:H5Reader, name:str, ch:_Chunks, c:int) -> np.ndarray:
     "Chunk `c` of dataset `name` decoded (bytes), from this process's LRU of decoded chunks or read at its offset and decoded"
     key = (name, c); hit = self._decoded.get(key)
     if hit is not None: self._decoded.move_to_end(key); self.chunk_stats['hits'] += 1; return hit
-    raw = np.empty(ch.sizes[c], np.uint8)
-    if os.preadv(self._fd, [raw], ch.offs[c]) != raw.nbytes: raise OSError(f"{self.path}: {name}: short read of chunk {c} (file truncated?)")
-    return self._keep(key, decode_bitshuffle(raw, np.empty(ch.tc*ch.row, np.uint8), ch.elem, ch.codec, ch.block, f"{self.path}: {name} chunk {c}"))
+    return self._keep(key, self._read_chunk(name, ch, c))
 
 @patch
 def _decoded_rows(self:H5Reader, name:str, ch:_Chunks, start:int, stop:int, out:np.ndarray):
@@ -457,13 +462,7 @@ def prefetch(self:H5Reader, reads:Sequence[tuple], # (dataset name, start, stop)
             want[name, c] = ch
     if len(want) < 2: return 0                           # nothing to share between threads
     items = list(want.items())
-    def job(part):                                       # one share of the chunks per thread: few hand-overs
-        out = []
-        for (name, c), ch in part:
-            raw = np.empty(ch.sizes[c], np.uint8); where = f"{self.path}: {name} chunk {c}"
-            if os.preadv(self._fd, [raw], ch.offs[c]) != raw.nbytes: raise OSError(f"{where}: short read (file truncated?)")
-            out.append(decode_bitshuffle(raw, np.empty(ch.tc*ch.row, np.uint8), ch.elem, ch.codec, ch.block, where))
-        return out
+    def job(part): return [self._read_chunk(name, ch, c) for (name, c), ch in part]   # one share of the chunks per thread
     parts = [items[k::READ_THREADS] for k in range(READ_THREADS)]
     for part, hits in zip(parts, self._pool().map(job, parts)):
         for (key, _), hit in zip(part, hits): self._keep(key, hit)
