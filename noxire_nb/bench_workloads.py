@@ -18,7 +18,7 @@ from .openface import OPENFACE_COLUMNS, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, feat
 from .sample import synth_openface
 from .transforms import make_normalizer
 from tqdm.auto import tqdm
-from .hdf5 import (NoXiReHDF5, load_sample, load_slice, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names,
+from .hdf5 import (NoXiReHDF5, load_sample, load_slice, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names, encode_matrix, write_matrix,
                             write_stats, read_rows)
 from .build import save_to_hdf5, fit_normalizers, default_methods, _norm_feature
 from .dataset import NoXiReHDF5Dataset, BlockSampler
@@ -27,9 +27,10 @@ from .synthetic import make_tiny_vit, write_test_video, synthetic_face_track, _d
 
 # %% auto #0
 __all__ = ['FORMATS', 'SEED_CLAIMS', 'run_stamp', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build',
-           'make_bench_corpus', 'bench_build', 'write_bench_store', 'bench_loader', 'peak_rss_extraction',
-           'seed_style_fps', 'bench_extraction', 'bench_csv_parse', 'extraction_rounds', 'write_noxi_like_video',
-           'plain_decode_fps', 'bench_decoders', 'write_format_files', 'bench_formats', 'seed_claims_table']
+           'make_bench_corpus', 'bench_build', 'openface_precision', 'write_bench_store', 'bench_loader',
+           'peak_rss_extraction', 'seed_style_fps', 'bench_extraction', 'bench_csv_parse', 'extraction_rounds',
+           'write_noxi_like_video', 'plain_decode_fps', 'bench_decoders', 'write_format_files', 'bench_formats',
+           'seed_claims_table']
 
 # %% ../nbs/03c_bench_workloads.ipynb #ab4bf4f7
 def run_stamp() -> str:
@@ -184,14 +185,22 @@ def bench_build(n_frames:int=30000, sessions:int=1, root=None, repeats:int=1,
     if t_par: r.update(workers=workers, noxire_parallel_s=round(min(t_par), 2), parallel_speedup=round(min(t_new) / min(t_par), 2))
     return r
 
+# %% ../nbs/03c_bench_workloads.ipynb #prec0000
+def openface_precision(face:np.ndarray, aus:np.ndarray, head:np.ndarray) -> tuple:
+    "Landmarks, AU intensities and head pose rounded as OpenFace 2 prints them (1, 2, and 1 / 3 decimals), as float32"
+    r = lambda x, d: np.round(np.asarray(x, np.float64), d).astype(np.float32)
+    return r(face, 1), r(aus, 2), np.c_[r(head[:, :3], 1), r(head[:, 3:], 3)]
+
 # %% ../nbs/03c_bench_workloads.ipynb #eee82ade
 def write_bench_store(path, # .h5 file to write (a directory of .npy twins is written beside it when `npy_dir`)
                       n_sessions:int=20, n_frames:int=30000, # NoXi scale: 84 sessions of 15k-37k frames
                       compression:str|None=None, chunk_frames:int|None=None, # None: the store's defaults
                       npy_dir=None, # also write the raw (T,159) float32 arrays as {i}.npy here (for the mmap baseline)
                       seed_path=None, # also write the same arrays in the seed's layout here (gzip-4, h5py's automatic chunks)
-                      seed:int=0) -> Path:
-    "A schema-v1 OpenFace store (expert only) of smooth random features, with stats; optionally .npy and seed-layout twins"
+                      seed:int=0,
+                      openface_layout:str='features', # 'matrix': the schema-v2 store of the same arrays
+                     ) -> Path:
+    "An OpenFace store (expert only) of smooth random features at OpenFace's decimals, with stats; optionally .npy and seed-layout twins"
     compression = DEFAULT_COMPRESSION if compression is None else compression
     chunk_frames = DEFAULT_CHUNK_FRAMES if chunk_frames is None else chunk_frames
     rng, path = np.random.default_rng(seed), Path(path)
@@ -199,7 +208,7 @@ def write_bench_store(path, # .h5 file to write (a directory of .npy twins is wr
     if npy_dir is not None: Path(npy_dir).mkdir(parents=True, exist_ok=True)
     with h5_file(path, 'w') as f, (h5_file(seed_path, 'w') if seed_path else contextlib.nullcontext()) as sf:
         if sf is not None: sf.attrs['num_samples'] = n_sessions
-        f.attrs.update(format='noxire-hdf5', schema_version=1, noxire_version='bench', fps=25.0, feature_type='openface',
+        f.attrs.update(format='noxire-hdf5', schema_version=1 + (openface_layout == 'matrix'), noxire_version='bench', fps=25.0, feature_type='openface',
                        roles=json.dumps(['expert']), num_samples=n_sessions, compression=str(compression), chunk_frames=chunk_frames)
         write_names(f, names)
         for i, name in enumerate(names):
@@ -209,10 +218,13 @@ def write_bench_store(path, # .h5 file to write (a directory of .npy twins is wr
             aus = np.clip(rng.gamma(.4, 1., (T, 17)), 0, 5).astype(np.float32)
             head = np.c_[rng.normal(0, 20, (T, 3)) + [0, 0, 600], rng.normal(0, .2, (T, 3))].astype(np.float32)
             valid = rng.random(T) > .02
+            face, aus, head = openface_precision(face, aus, head)   # what OpenFace's CSV (so a store) holds
             g = f.create_group(f'sample_{i:03d}'); g.attrs.update(sample_name=name, num_frames_expert=T)
             r = g.create_group('expert'); r.attrs['num_frames'] = T
-            for k, v in dict(face=face, aus=aus, head=head, valid=valid).items():
-                write_array(r, k, v, compression=compression, chunk_frames=chunk_frames)
+            arrays = dict(face=face, aus=aus, head=head, valid=valid)
+            if openface_layout == 'matrix': write_matrix(r, *encode_matrix(arrays))
+            else:
+                for k, v in arrays.items(): write_array(r, k, v, compression=compression, chunk_frames=chunk_frames)
             if npy_dir is not None: np.save(Path(npy_dir)/f'{i}.npy', np.concatenate([face.reshape(T, 136), aus, head], 1))
             if sf is not None:                           # the seed's save_to_hdf5: one gzip-4 dataset per feature, automatic chunks
                 sg = sf.create_group(f'sample_{i:03d}/expert')
@@ -284,9 +296,12 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
         t0 = time.perf_counter()
         write_bench_store(path, n_sessions, n_frames, compression, chunk_frames, npy_dir, seed_path, seed)
         write_s = time.perf_counter() - t0
+        write_bench_store(out_dir/'bench_v2.h5', n_sessions, n_frames, seed=seed, openface_layout='matrix')   # the same arrays, schema v2
     else: write_s, seed_path = None, None
+    v2_path = Path(path).with_name('bench_v2.h5')
     ds = NoXiReHDF5Dataset(path, feature_type='openface', sequence_length=sequence_length, return_meta=False)
     raw = NoXiReHDF5Dataset(path, feature_type='openface', sequence_length=sequence_length, return_meta=False, normalize=False)
+    v2 = [NoXiReHDF5Dataset(v2_path, feature_type='openface', sequence_length=sequence_length, return_meta=False, normalize=n) for n in (True, False)] if v2_path.exists() else []
     t0 = time.perf_counter()
     cached = NoXiReHDF5Dataset(path, feature_type='openface', sequence_length=sequence_length, return_meta=False, cache_dir=out_dir/'window_cache')
     cache_s, cache_mb = time.perf_counter() - t0, cached.cache_info['bytes']/1e6
@@ -296,7 +311,8 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     with h5_file(path, 'r') as f: layout = dict(compression=as_str(f.attrs.get('compression', '?')), chunk_frames=int(f.attrs.get('chunk_frames', 0)),
                                                   sessions=len(ds.sessions), frames=int(ds.sessions[0]['frames']))
     res = dict(layout=layout, windows_total=len(ds), n_windows=len(order), batch_size=batch_size, sequence_length=sequence_length,
-               write_s=write_s, cache_build_s=cache_s, cache_mb=cache_mb, noxire={}, noxire_raw={}, noxire_cached={}, noxire_block={}, mmap={}, seed_style={})
+               write_s=write_s, cache_build_s=cache_s, cache_mb=cache_mb, noxire={}, noxire_raw={}, noxire_cached={}, noxire_block={}, mmap={}, seed_style={},
+               v2_mb=v2_path.stat().st_size/1e6 if v2 else None, store_mb=Path(path).stat().st_size/1e6)
     few = order[:seed_windows + min(batch_size, seed_windows)]
     for k, p in (('seed_file', seed_path), ('store', path)):
         if p is not None and Path(p).exists():
@@ -305,19 +321,22 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     if verbose: print(f"window cache: {cache_mb:.0f} MB written in {cache_s:.1f} s")
     files = [Path(npy_dir)/f"{s['sample_idx']}.npy" for s in ds.sessions]
     for w in workers:                                 # loaders in turn, `repeats` rounds: a passing disturbance hits one round of each
-        runs = {k: [] for k in ('noxire', 'noxire_raw', 'noxire_cached', 'noxire_block', 'mmap')}
+        loaders = [('noxire', ds, order), ('noxire_raw', raw, order), ('noxire_cached', cached, order), ('noxire_block', ds, block_order),
+                   ('mmap', _MmapWindows(files, ds.index), order)] + ([('noxire_v2', v2[0], order), ('noxire_v2_raw', v2[1], order)] if v2 else [])
+        runs = {k: [] for k, _, _ in loaders}
         for _ in range(max(1, repeats)):
-            for k, d, o in (('noxire', ds, order), ('noxire_raw', raw, order), ('noxire_cached', cached, order), ('noxire_block', ds, block_order),
-                            ('mmap', _MmapWindows(files, ds.index), order)):
+            for k, d, o in loaders:
                 if hasattr(d, 'close'): d.close()     # every round starts cold: no decoded chunks kept from the last one
                 runs[k].append(_throughput(d, o, batch_size, w))
-        for k, v in runs.items(): res[k][w] = float(np.median(v)); res.setdefault('rounds', {}).setdefault(k, {})[w] = v
+        for k, v in runs.items(): res.setdefault(k, {})[w] = float(np.median(v)); res.setdefault('rounds', {}).setdefault(k, {})[w] = v
         if verbose: print(f"num_workers={w}: noxire {res['noxire'][w]:.0f}/s (raw {res['noxire_raw'][w]:.0f}/s, "
-                          f"window cache {res['noxire_cached'][w]:.0f}/s, block sampler {res['noxire_block'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s")
+                          f"window cache {res['noxire_cached'][w]:.0f}/s, block sampler {res['noxire_block'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s"
+                          + (f"; schema v2 {res['noxire_v2'][w]:.0f}/s (raw {res['noxire_v2_raw'][w]:.0f}/s)" if v2 else ''))
     w0, seed_wps = workers[0], res['seed_style'].get('seed_file', res['seed_style'].get('store'))
     res['vs_seed'], res['vs_mmap'] = res['noxire'][w0]/seed_wps, res['noxire'][w0]/res['mmap'][w0]
     res['cached_vs_seed'], res['cached_vs_mmap'] = res['noxire_cached'][w0]/seed_wps, res['noxire_cached'][w0]/res['mmap'][w0]
     res['block_vs_mmap'] = res['noxire_block'][w0]/res['mmap'][w0]
+    if v2: res['v2_vs_mmap'], res['v2_raw_vs_mmap'] = res['noxire_v2'][w0]/res['mmap'][w0], res['noxire_v2_raw'][w0]/res['mmap'][w0]
     if rss_windows:
         for name, d in (('', ds), ('cached_', cached)):
             d.close(); res.update({name + k: v for k, v in _rss_over(d, rss_windows, batch_size, seed).items()})
@@ -325,7 +344,7 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
                 rs, ra = res[name + 'rss_mb'], res[name + 'rss_anon_mb']
                 print(f"RSS over {rs[-1][0]} windows{' (window cache)' if name else ''}, anonymous part in brackets: "
                       + ", ".join(f"{r:.0f} MB ({a:.0f}) at {m}" for (m, r), (_, a) in ((rs[i], ra[i]) for i in (0, len(rs)//10, -1))))
-    ds.close(); raw.close(); cached.close()
+    for d in [ds, raw, cached] + v2: d.close()
     return res
 
 # %% ../nbs/03c_bench_workloads.ipynb #837f4af2
@@ -598,7 +617,7 @@ def bench_decoders(videos, # videos of unequal length (several per decoder)
     return res
 
 # %% ../nbs/03c_bench_workloads.ipynb #4e9f6cdb
-FORMATS = ('pickle_all', 'pickle_per_session', 'hdf5', 'hdf5_none', 'window_cache')
+FORMATS = ('pickle_all', 'pickle_per_session', 'hdf5', 'hdf5_none', 'hdf5_v2', 'window_cache')   # hdf5_v2: openface_layout='matrix'
 
 def _format_session(rng, T:int, vit_dim:int) -> dict:
     "One session's arrays, both persons: face, aus, head (float32), valid (bool), vit (float16, as the extractor stores it)"
@@ -610,14 +629,16 @@ def _format_session(rng, T:int, vit_dim:int) -> dict:
                          head=np.c_[rng.normal(0, 20, (T, 3)) + [0, 0, 600], rng.normal(0, .2, (T, 3))].astype(np.float32),
                          valid=rng.random(T) > .02,
                          vit=(rng.normal(0, 1, (1, vit_dim)) + np.cumsum(rng.normal(0, .05, (T, vit_dim)), 0, dtype=np.float32)).astype(np.float16))
+        o = out[role]; o['face'], o['aus'], o['head'] = openface_precision(o['face'], o['aus'], o['head'])   # as OpenFace's CSV holds them
     return out
 
-def _store_session(f, i:int, name:str, data:dict, compression:str):
-    "Session `i` as schema-v1 groups of an open store (OpenFace features compressed as asked, vit uncompressed as the default)"
+def _store_session(f, i:int, name:str, data:dict, compression:str, matrix:bool=False):
+    "Session `i` as groups of an open store (OpenFace features compressed as asked, or as a v2 matrix; vit uncompressed as the default)"
     g = f.create_group(f'sample_{i:03d}'); T = len(data['expert']['face'])
     g.attrs.update(sample_name=name, num_frames_expert=T, num_frames_novice=T, num_frames=T)
     for role, arrays in data.items():
         r = g.create_group(role); r.attrs['num_frames'] = T
+        if matrix: q = encode_matrix(arrays); write_matrix(r, *q); arrays = {k: v for k, v in arrays.items() if k not in q[1]}
         for k, v in arrays.items(): write_array(r, k, v, compression if k != 'vit' else 'none', DEFAULT_CHUNK_FRAMES)
 
 # %% ../nbs/03c_bench_workloads.ipynb #116116e8
@@ -626,16 +647,18 @@ def write_format_files(d, # folder for every layout of the same data
     "The same arrays in the seed's pickle layouts (one pickle of everything; one per session), the store (default and uncompressed) and its window cache"
     d, rng = Path(d), np.random.default_rng(seed)
     names = [f'{i + 1:03d}_bench' for i in range(n_sessions)]
-    paths = dict(pickle_all=d/'all.pkl', pickle_per_session=d/'sessions', hdf5=d/'store.h5', hdf5_none=d/'store_none.h5', window_cache=d/'cache')
+    paths = dict(pickle_all=d/'all.pkl', pickle_per_session=d/'sessions', hdf5=d/'store.h5', hdf5_none=d/'store_none.h5', hdf5_v2=d/'store_v2.h5',
+                 window_cache=d/'cache')
     paths['pickle_per_session'].mkdir(parents=True, exist_ok=True)
     everything = {}
-    with h5_file(paths['hdf5'], 'w') as f, h5_file(paths['hdf5_none'], 'w') as fn:
+    with h5_file(paths['hdf5'], 'w') as f, h5_file(paths['hdf5_none'], 'w') as fn, h5_file(paths['hdf5_v2'], 'w') as fm:
         for i, name in enumerate(names):
             data = everything[name] = _format_session(rng, n_frames, vit_dim)
             with open(paths['pickle_per_session']/f'{name}.pkl', 'wb') as fh: pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
             _store_session(f, i, name, data, DEFAULT_COMPRESSION); _store_session(fn, i, name, data, 'none')
-        for h, comp in ((f, DEFAULT_COMPRESSION), (fn, 'none')):
-            h.attrs.update(format='noxire-hdf5', schema_version=1, noxire_version='bench', fps=25.0, feature_type='mixed',
+            _store_session(fm, i, name, data, DEFAULT_COMPRESSION, matrix=True)
+        for h, comp in ((f, DEFAULT_COMPRESSION), (fn, 'none'), (fm, DEFAULT_COMPRESSION)):
+            h.attrs.update(format='noxire-hdf5', schema_version=2 if h is fm else 1, noxire_version='bench', fps=25.0, feature_type='mixed',
                            roles=json.dumps(list(ROLES)), num_samples=n_sessions, compression=comp, chunk_frames=DEFAULT_CHUNK_FRAMES)
             write_names(h, names)
             write_stats(h, fit_normalizers(h, names, default_methods(['face', 'aus', 'head', 'vit'])), names)
@@ -668,7 +691,7 @@ def _load_everything(fmt:str, paths:dict, names:list):
 def _format_op(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_windows:int, seed:int) -> dict:
     "One measurement of one layout, in this (fresh) process: seconds, and windows/s for op='windows'"
     names, picks, t = [f'{i + 1:03d}_bench' for i in range(n_sessions)], _pick(n_sessions, n_frames, max(10, n_windows), seed), time.perf_counter()
-    hdf5 = fmt in ('hdf5', 'hdf5_none')
+    hdf5 = fmt.startswith('hdf5')
     if op == 'load_all': _load_everything(fmt, paths, names); return dict(seconds=time.perf_counter() - t)
     if op == 'samples10':                                # 10 random persons, every feature
         if fmt == 'pickle_all': data = _load_everything(fmt, paths, names); [data[names[s]][r] for s, r, _ in picks[:10]]

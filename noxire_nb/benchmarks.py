@@ -111,7 +111,11 @@ def check_targets(results:Mapping[str, Mapping], # benchmark name -> record (as 
 # %% ../nbs/04_benchmarks.ipynb #b767b603
 for _row in [  # issue 22: reads from the store near the machine's limit (each row after its benchmark's others)
     ('loader', 'block_over_mmap', '>=', 0.5, 'windows read with the BlockSampler (blocks of 8 windows) >= 0.5x np.load(mmap_mode="r") (workers 0)'),
-    ('formats', 'load_all_store_over_pickle', '<=', 1.0, 'loading everything from the store <= 1.0x the seed\'s one pickle (fresh processes)')]:
+    ('formats', 'load_all_store_over_pickle', '<=', 1.0, 'loading everything from the store <= 1.0x the seed\'s one pickle (fresh processes)'),
+    ('loader', 'v2_over_mmap', '>=', 0.3, 'the 0.3x target, reading a schema-v2 store (openface_layout="matrix": one int16 read per window; no cache)'),
+    ('loader', 'v2_size_over_store', '<=', 1.0, 'schema-v2 store size <= the default store of the same OpenFace arrays ("file size not larger than today")'),
+    ('formats', 'load_all_v2_over_pickle', '<=', 1.0, 'loading everything from a schema-v2 store <= 1.0x one pickle'),
+    ('formats', 'v2_size_over_store', '<=', 1.0, 'schema-v2 store size <= the default store (OpenFace + ViT)')]:
     TARGETS.insert(1 + max((i for i, t in enumerate(TARGETS) if t[0] == _row[0]), default=len(TARGETS) - 1), _row)
 
 # %% ../nbs/04_benchmarks.ipynb #5c25ebcf
@@ -252,12 +256,16 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
     for w in kw['workers']:
         nums.update({f'noxire_w{w}_wps': r['noxire'][w], f'noxire_raw_w{w}_wps': r['noxire_raw'][w],
                      f'cached_w{w}_wps': r['noxire_cached'][w], f'block_w{w}_wps': r['noxire_block'][w], f'mmap_w{w}_wps': r['mmap'][w]})
+        if 'noxire_v2' in r: nums.update({f'v2_w{w}_wps': r['noxire_v2'][w], f'v2_raw_w{w}_wps': r['noxire_v2_raw'][w]})
     if r.get('write_s') is not None: nums['store_write_s'] = r['write_s']
     nums.update(cache_build_s=r['cache_build_s'], cache_mb=r['cache_mb'])
     seed = nums['seed_style_wps']
     ratios = dict(cached_over_seed=r['noxire_cached'][0]/seed, cached_over_mmap=r['noxire_cached'][0]/r['mmap'][0],
                   noxire_over_seed=r['noxire'][0]/seed, noxire_over_mmap=r['noxire'][0]/r['mmap'][0], block_over_mmap=r['noxire_block'][0]/r['mmap'][0],
                   seed_file_over_store_seed_style=seed/nums['seed_style_on_store_wps'])
+    if 'noxire_v2' in r:
+        ratios.update(v2_over_mmap=r['v2_vs_mmap'], v2_raw_over_mmap=r['v2_raw_vs_mmap'], v2_size_over_store=r['v2_mb']/r['store_mb'])
+        nums.update(store_mb=r['store_mb'], v2_mb=r['v2_mb'])
     for w in kw['workers'][1:]: ratios[f'noxire_w{w}_over_w0'] = r['noxire'][w]/r['noxire'][0]
     for pre in ('', 'cached_'):
         if pre + 'rss_growth_mb' in r:
@@ -343,12 +351,14 @@ def formats_benchmark(quick:bool=True, workdir=None) -> dict:
     "Formats: the seed's pickles vs the store vs the window cache (load everything, 10 samples, a slice, windows, size, memory)"
     p = bench_settings('formats', quick)
     r = bench_formats(**p, workdir=workdir)
-    P, H, N, C, S = (r[f] for f in ('pickle_all', 'hdf5', 'hdf5_none', 'window_cache', 'pickle_per_session'))
+    P, H, N, C, S, V = (r.get(f) for f in ('pickle_all', 'hdf5', 'hdf5_none', 'window_cache', 'pickle_per_session', 'hdf5_v2'))
     nums = {f'{f}_{k}': v for f, m in r.items() for k, v in m.items()}
     ratios = dict(store_size_over_pickle=H['size_mb']/P['size_mb'], samples10_speedup_vs_pickle=P['samples10_s']/H['samples10_s'],
                   slice_speedup_vs_pickle=P['slice_s']/H['slice_s'], load_all_store_over_pickle=H['load_all_s']/P['load_all_s'],
                   cached_windows_over_pickle_per_session=C['windows_wps']/S['windows_wps'],
                   store_windows_over_pickle_per_session=H['windows_wps']/S['windows_wps'])
+    if V: ratios.update(v2_size_over_store=V['size_mb']/H['size_mb'], load_all_v2_over_pickle=V['load_all_s']/P['load_all_s'],
+                        v2_windows_over_store=V['windows_wps']/H['windows_wps'])
     return dict(title=f"{p['n_sessions']} sessions x 2 persons x {p['n_frames']:,} frames: OpenFace + {p['vit_dim']}-dim float16 ViT; "
                       f"each operation in a fresh process; {p['n_windows']} random windows",
                 params=p, numbers=nums, ratios=ratios, detail=dict(table=seed_claims_table(r)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 import numpy as np
+import h5py
 from tqdm.auto import tqdm
 from fastcore.meta import delegates
 import noxire_nb
@@ -21,15 +22,16 @@ from .openface import OPENFACE_GROUPS, missing_group_message
 from .nova import annotation_frames
 from .corpus import discover, check_session_name, read_sample_list, check_vit_sidecar, CorpusError, NPY_UNCHECKED, detect_layout, _found_sessions, _vit_folder
 from .transforms import DEFAULT_METHODS, make_normalizer
-from .hdf5 import (FORMAT, SCHEMA_VERSION, OPENFACE_FEATURES, FEATURE_SHAPES, NOT_NORMALIZED, is_label,
+from .hdf5 import (FORMAT, SCHEMA_VERSION, SCHEMA_VERSIONS, OPENFACE_FEATURES, FEATURE_SHAPES, NOT_NORMALIZED, is_label,
     DEFAULT_COMPRESSION, DEFAULT_VIT_COMPRESSION, DEFAULT_CHUNK_FRAMES, HDF5StoreError,
     compression_options, write_array, atomic_h5, h5_context, write_stats, file_train_sessions, is_noxire_file,
-    write_names, _sample_names, _group_name, _features_for)
+    write_names, _sample_names, _group_name, _features_for, MATRIX, MATRIX_FEATURES, MatrixColumns, person_features,
+    encode_matrix, write_matrix, check_format, openface_layout)
 
 # %% auto #0
 __all__ = ['NAN_POLICIES', 'file_provenance', 'align_lengths', 'apply_nan_policy', 'PersonData', 'check_rate', 'read_person',
            'default_methods', 'fit_normalizers', 'check_target', 'BuildSummary', 'check_known_sessions', 'BuildOptions',
-           'plan_build', 'change_line', 'save_to_hdf5', 'build']
+           'plan_build', 'change_line', 'save_to_hdf5', 'build', 'convert_store']
 
 # %% ../nbs/02a_build.ipynb #b7896c4f
 def file_provenance(path, root=None) -> dict:
@@ -348,7 +350,8 @@ def fit_normalizers(path_or_h5, # store path, open `h5py.File` or `NoXiReHDF5`
                 for s in train_sessions:
                     g = h5[_group_name(h5, idx[s])]
                     for r in roles:
-                        if r in g and feat in g[r]: norm.fit(g[r][feat][()], g[r]['valid'][()] if 'valid' in g[r] else None)
+                        pf = person_features(g[r]) if r in g else {}
+                        if feat in pf: norm.fit(pf[feat][()], pf['valid'][()] if 'valid' in pf else None)
                 if not norm.fitted: raise HDF5StoreError(f"{h5.filename}: no valid frames of {feat!r} in the training sessions {list(train_sessions)}")
             out[feat] = norm
     return out
@@ -442,9 +445,27 @@ def _combine_type(a:str|None, b:str) -> str:
     if not a or a == b: return b
     return 'mixed'
 
+# %% ../nbs/02a_build.ipynb #putm0000
+def _put_matrix(g, arrays:dict) -> dict:
+    "Write the person's OpenFace features and valid mask as its v2 matrix when they are int16 fixed point; the arrays left to write"
+    enc = encode_matrix(arrays)
+    if enc is None:
+        g.attrs['matrix_note'] = 'OpenFace values are not int16 fixed point (<= 4 decimals): stored as v1 datasets'
+        return arrays
+    write_matrix(g, *enc)
+    return {k: v for k, v in arrays.items() if k not in enc[1]}
+
+def _and_valid(g, v:np.ndarray):
+    "valid &= v for a person, in its `valid` dataset or its matrix's valid column"
+    pv = person_features(g)['valid']
+    if isinstance(pv, MatrixColumns): pv.ds[:, pv.c0] = pv.ds[:, pv.c0] & v
+    else: pv[...] = pv[()] & v
+
 # %% ../nbs/02a_build.ipynb #4773cb47
-def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compression):
-    for k, a in pd_.arrays.items():
+def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compression, matrix:bool=False):
+    arrays = dict(pd_.arrays)
+    if matrix and not set(person_features(g)) & set(MATRIX_FEATURES): arrays = _put_matrix(g, arrays)
+    for k, a in arrays.items():
         c = compression if k in FEATURE_SHAPES or is_label(k, pd_.dataset_attrs.get(k)) else vit_compression   # embeddings: their own
         write_array(g, k, a, c, chunk_frames, **pd_.dataset_attrs.get(k, {}))
     g.attrs['num_frames'] = pd_.num_frames
@@ -486,7 +507,7 @@ def _dims(h5) -> dict:
         for r in ROLES:
             g = h5[_group_name(h5, i)].get(r)
             if g is None: continue
-            for k, ds in g.items():
+            for k, ds in person_features(g).items():
                 if k not in FEATURE_SHAPES and k not in d and not is_label(k, ds.attrs): d[k] = (ds.shape[1:], f"{h5.filename}:{ds.name}")
     return d
 
@@ -523,13 +544,14 @@ class BuildOptions:
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
     length_tolerance:int=25; nan_policy:str='error'; confidence_threshold:float=0.75
     overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True; fps:float=25.0
-    openface_groups:Sequence[str]=('gaze', 'aus_c'); workers:int|None=None; resample_labels:bool=False; check_sidecars:bool=True
+    openface_groups:Sequence[str]=('gaze', 'aus_c'); openface_layout:str='features'; workers:int|None=None; resample_labels:bool=False; check_sidecars:bool=True
 
     def __post_init__(self):
         _one_of('feature_type', self.feature_type, FEATURE_TYPES)
         _one_of('vit_normalization', self.vit_normalization, VIT_NORMALIZATIONS)
         _one_of('nan_policy', self.nan_policy, NAN_POLICIES)
         _one_of('on_error', self.on_error, ('raise', 'skip'))
+        _one_of('openface_layout', self.openface_layout, tuple(SCHEMA_VERSIONS.values()))
         compression_options(self.compression); compression_options(self.vit_compression)
         self.streams = list(self.streams or ())
         for s in self.streams:
@@ -631,6 +653,7 @@ def _adopt_file_layout(b:_Build, h5):
     o, a = b.opts, h5.attrs
     o.compression, o.chunk_frames = _str(a['compression']), int(a['chunk_frames'])
     o.vit_compression = _str(a.get('vit_compression', o.compression))
+    o.openface_layout = openface_layout(h5)             # new sessions of a v2 store get its matrix too
     if abs(float(a.get('fps', 25.0)) - o.fps) > 1e-6:
         raise HDF5StoreError(f"{b.out}: the store is {float(a.get('fps', 25.0)):g} fps; an update cannot add inputs at fps={o.fps:g}")
     b.file_streams, b.old_type = json.loads(_str(a.get('streams', '[]'))), _str(a['feature_type'])
@@ -656,7 +679,7 @@ def _new_session(b:_Build, h5, name:str, summary:BuildSummary, reads=None):
     g.attrs['length_policy'] = json.dumps({'policy': 'truncate-per-person', 'tolerance': o.length_tolerance,
         'lengths': {r: d.lengths for r, d in data.items()}, 'cut': {r: d.cut for r, d in data.items()},
         'padded': {r: d.padded for r, d in data.items() if d.padded}})
-    for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression)
+    for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression, o.openface_layout == 'matrix')
     b.old_names.append(name)
     for r in ROLES: summary.add_person(name, r, data[r])
     if o.labels and not any('engagement' in d.arrays for d in data.values()):
@@ -667,7 +690,7 @@ def _extend_session(b:_Build, h5, name:str, summary:BuildSummary) -> bool:
     "Add the requested features a stored session lacks (never rewriting what is stored); False when nothing was missing"
     o, session = b.opts, b.corpus[name]
     g = h5[_group_name(h5, b.old_names.index(name))]
-    todo = {r: b.requested - set(g[r].keys()) - {'valid'} - set(json.loads(_str(g[r].attrs.get('openface_groups_absent', '[]'))))
+    todo = {r: b.requested - set(person_features(g[r])) - {'valid'} - set(json.loads(_str(g[r].attrs.get('openface_groups_absent', '[]'))))
             for r in ROLES if r in g}
     new_labels = {r: [k for k in session.persons[r].label_names if k not in g[r]] for r in todo}
     if 'engagement' in b.requested:  # labels are optional: read the label tracks the file does not have yet
@@ -680,8 +703,8 @@ def _extend_session(b:_Build, h5, name:str, summary:BuildSummary) -> bool:
     for r, pd_ in data.items():
         _fit_to_existing(pd_, int(g[r].attrs['num_frames']), o.length_tolerance, f"session {name} {r}")
         v = pd_.arrays.pop('valid', None)
-        if (pd_.nonfinite or pd_.intended_nan) and v is not None and 'valid' in g[r]:  # nan_policy='invalid' or nan_rows on a new feature
-            g[r]['valid'][...] = g[r]['valid'][()] & v
+        if (pd_.nonfinite or pd_.intended_nan) and v is not None and 'valid' in person_features(g[r]):  # nan_policy='invalid' or nan_rows on a new feature
+            _and_valid(g[r], v)
         _write_person_group(g[r], pd_, o.compression, o.chunk_frames, o.vit_compression)
         summary.add_person(name, r, pd_)
     return True
@@ -767,13 +790,14 @@ def _write_root(b:_Build, h5) -> str:
     o, a = b.opts, h5.attrs
     write_names(h5, b.old_names)
     ftype = _combine_type(b.old_type, o.feature_type)
-    a.update({'format': FORMAT, 'schema_version': SCHEMA_VERSION, 'noxire_version': noxire_nb.__version__, 'fps': float(o.fps),
+    v2 = any(MATRIX in h5[_group_name(h5, i)][r] for i in range(len(b.old_names)) for r in ROLES if r in h5[_group_name(h5, i)])
+    a.update({'format': FORMAT, 'schema_version': 2 if v2 else SCHEMA_VERSION, 'openface_layout': SCHEMA_VERSIONS[2 if v2 else 1], 'noxire_version': noxire_nb.__version__, 'fps': float(o.fps),
               'feature_type': ftype, 'roles': json.dumps(list(ROLES)), 'num_samples': len(b.old_names),
               'compression': str(o.compression), 'vit_compression': str(o.vit_compression), 'chunk_frames': int(o.chunk_frames),
               'streams': json.dumps(sorted(set(b.file_streams) | set(o.streams))), 'labels': bool(o.labels or a.get('labels', False)),
               'length_policy': 'truncate-per-person', 'length_tolerance': int(o.length_tolerance), 'nan_policy': o.nan_policy,
               'confidence_threshold': float(o.confidence_threshold), 'check_sidecars': bool(o.check_sidecars), 'data_root': str(b.root.resolve()),
-              'layout': b.corpus.layout, 'description': 'NoXiRe features of expert and novice (noxire_nb schema v1)'})
+              'layout': b.corpus.layout, 'description': f"NoXiRe features of expert and novice (noxire_nb schema v{2 if v2 else 1})"})
     a['splits'], a['label_names'] = json.dumps(_splits(b, h5)), json.dumps(_label_names(h5, len(b.old_names)))
     a['created' if not o.update else 'updated'] = time.strftime('%Y-%m-%dT%H:%M:%S%z')
     return ftype
@@ -793,7 +817,7 @@ def _write_statistics(b:_Build, h5, skipped:Mapping=None):
     lost = [s for s in train if s not in names]   # checked before the build: only a session skipped (on_error='skip') is missing
     if lost: raise HDF5StoreError(f"{b.out}: training session(s) not written, so no statistics can be fitted on them: "
                                   + '; '.join(f"{s}: {(skipped or {}).get(s, 'not in the file')}" for s in lost))
-    feats = sorted({k for i in range(len(names)) for r in ROLES for k, ds in h5[_group_name(h5, i)][r].items() if not is_label(k, ds.attrs)})
+    feats = sorted({k for i in range(len(names)) for r in ROLES for k, ds in person_features(h5[_group_name(h5, i)][r]).items() if not is_label(k, ds.attrs)})
     meth = default_methods(feats, o.vit_normalization, o.methods)
     have = set(h5['stats'].keys()) if 'stats' in h5 else set()
     if o.update:   # an update keeps the file's methods (only `methods=` changes them)
@@ -842,6 +866,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  progress:bool=True, # show a progress bar
                  fps:float=25.0, # frame rate of the store (NoXi: 25); inputs at another rate are an error, never resampled
                  openface_groups:Sequence[str]=('gaze', 'aus_c'), # OpenFace groups stored besides face/aus/head where present (+ eye_lmk, face3d, pdm)
+                 openface_layout:str='features', # 'features' (schema v1) or 'matrix' (v2: face/aus/head/valid as one int16 fixed-point matrix per person)
                  workers:int|None=None, # processes reading persons in parallel (None: the usable cores; 1: serial)
                  resample_labels:bool=False, # NOVA annotations at another rate than `fps`: interpolate them (recorded) instead of refusing
                  check_sidecars:bool=True, # a ViT sidecar that disagrees with the corpus (session, role, video, rows) is an error; False: accepted with a note
@@ -867,3 +892,38 @@ def build(data_root, # corpus root, either layout
           **kwargs) -> BuildSummary:
     "`save_to_hdf5` with the data root first (what `noxire build DATA -o out.h5` calls)"
     return save_to_hdf5(output, data_root=data_root, **kwargs)
+
+# %% ../nbs/02a_build.ipynb #conv0000
+def _convert_person(src:h5py.Group, dst:h5py.Group, openface_layout:str, compression:str, chunk_frames:int):
+    "One person's group in `openface_layout`: OpenFace features and mask re-encoded (values unchanged), the rest copied as stored"
+    dst.attrs.update(src.attrs)
+    if 'matrix_note' in dst.attrs: del dst.attrs['matrix_note']
+    feats = person_features(src)
+    arrays = {k: feats[k][()] for k in MATRIX_FEATURES if k in feats}
+    if openface_layout == 'matrix' and arrays: arrays = _put_matrix(dst, arrays)
+    for k, v in arrays.items(): write_array(dst, k, v, compression, chunk_frames)
+    for k in src:
+        if k != MATRIX and k not in MATRIX_FEATURES: src.copy(src[k], dst, name=k)   # as stored: codec, chunks, attributes
+
+# %% ../nbs/02a_build.ipynb #conv2000
+def convert_store(src, # a noxire store (schema v1 or v2)
+                  dst, # the converted store (written atomically; may not be `src`)
+                  openface_layout:str='matrix', # 'matrix' (schema v2) or 'features' (v1: one dataset per feature)
+                 ) -> Path:
+    "Copy a store with each person's OpenFace features in `openface_layout`; values, labels, statistics and attributes unchanged"
+    _one_of('openface_layout', openface_layout, tuple(SCHEMA_VERSIONS.values()))
+    src, dst = Path(os.fspath(src)), Path(os.fspath(dst))
+    if src.resolve() == dst.resolve(): raise HDF5StoreError(f"{src}: convert into another file (it is replaced atomically only when complete)")
+    with h5py.File(src, 'r') as fi, atomic_h5(dst) as fo:
+        check_format(fi, src); fo.attrs.update(fi.attrs)
+        comp, chunk = _str(fi.attrs.get('compression', DEFAULT_COMPRESSION)), int(fi.attrs.get('chunk_frames', DEFAULT_CHUNK_FRAMES))
+        for name, node in fi.items():
+            if not (isinstance(node, h5py.Group) and name.startswith('sample_')): fi.copy(node, fo, name=name); continue
+            g = fo.create_group(name); g.attrs.update(node.attrs)
+            for r, pg in node.items():
+                if isinstance(pg, h5py.Group): _convert_person(pg, g.create_group(r), openface_layout, comp, chunk)
+                else: node.copy(pg, g, name=r)
+        v2 = any(MATRIX in fo[n][r] for n in fo if n.startswith('sample_') and isinstance(fo[n], h5py.Group) for r in fo[n] if isinstance(fo[n][r], h5py.Group))
+        fo.attrs.update(schema_version=2 if v2 else 1, openface_layout=SCHEMA_VERSIONS[2 if v2 else 1], converted=time.strftime('%Y-%m-%dT%H:%M:%S%z'))
+        fo.attrs['description'] = _str(fo.attrs.get('description', '')).replace(f"schema v{2 if not v2 else 1})", f"schema v{2 if v2 else 1})")
+    return dst

@@ -115,7 +115,7 @@ def _cmd_build(a):
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
-              openface_groups=_csv(a.openface_groups) or (), workers=a.workers, resample_labels=a.resample_labels,
+              openface_groups=_csv(a.openface_groups) or (), openface_layout=a.openface_layout, workers=a.workers, resample_labels=a.resample_labels,
               nan_policy=a.nan_policy, length_tolerance=a.length_tolerance, check_sidecars=not a.no_check_sidecars,
               methods={k: m for k, m in (('head', a.head_norm), ('face', a.face_norm)) if m} or None)
     if a.compression: kw['compression'] = a.compression
@@ -134,6 +134,16 @@ def _cmd_verify(a):
     problems = verify(a.path)
     for p in problems: print(f'problem: {p}')
     print(f'{a.path}: ' + (f'{len(problems)} problem(s)' if problems else 'ok'))
+    return 1 if problems else 0
+
+def _cmd_convert(a):
+    from noxire_nb.build import convert_store
+    from noxire_nb.hdf5 import verify
+    out = convert_store(a.store, a.output, a.openface_layout)
+    problems = verify(out)
+    for p in problems: print(f'problem: {p}')
+    print(f"wrote {out} ({a.openface_layout} layout, {out.stat().st_size/1e6:.1f} MB, was {Path(a.store).stat().st_size/1e6:.1f} MB): "
+          + (f'{len(problems)} problem(s)' if problems else 'verified'))
     return 1 if problems else 0
 
 # %% ../nbs/06_cli.ipynb #0ff5d9ad
@@ -238,7 +248,7 @@ def _corpus_commands(sub):
 
 # %% ../nbs/06_cli.ipynb #204d91b0
 def _store_commands(sub):
-    "build, info, verify"
+    "build, info, verify, convert"
     s = _add(sub, 'build', _cmd_build, 'build one HDF5 file from a corpus (either layout)')
     s.add_argument('data', help='data root (seed layout DATA/, NoXi session folders, or MultiMediate train/val/test folders)')
     s.add_argument('-o', '--output', required=True, help='HDF5 file to write (atomically)')
@@ -259,6 +269,8 @@ def _store_commands(sub):
     s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
     s.add_argument('--workers', type=int, default=None, help='processes reading persons in parallel (default: the usable cores; 1: serial)')
     s.add_argument('--openface-groups', default='gaze,aus_c', help='OpenFace groups stored besides face/aus/head where present (also: eye_lmk, face3d, pdm; empty: none)')
+    s.add_argument('--openface-layout', choices=('features', 'matrix'), default='features',
+                   help="'matrix': schema v2, one int16 fixed-point matrix of face/aus/head/valid per person (fast random windows; see 02_hdf5)")
     s.add_argument('--no-labels', action='store_true', help='do not store labels (engagement files, NOVA annotations)')
     s.add_argument('--nan-policy', choices=('error', 'invalid'), default='error', help='NaN/inf in features: stop with an error, or store those frames as invalid')
     s.add_argument('--length-tolerance', type=int, default=25, help="frames by which a person's streams may differ (cut to the shortest); more is an error")
@@ -269,6 +281,9 @@ def _store_commands(sub):
     s.add_argument('--info', action='store_true', help='print the file info afterwards')
     _add(sub, 'info', _cmd_info, 'describe an HDF5 file: sessions, frames, features, chunking, normalization, provenance').add_argument('path', help='the .h5 file')
     _add(sub, 'verify', _cmd_verify, 'check an HDF5 file (schema, shapes, NaN/inf, attrs, stats); exit 1 on problems').add_argument('path', help='the .h5 file')
+    s = _add(sub, 'convert', _cmd_convert, "copy a store into the other layout of a person's OpenFace features (values unchanged; schema v1 <-> v2)")
+    s.add_argument('store', help='the .h5 file to convert'); s.add_argument('-o', '--output', required=True, help='the converted .h5 file (written atomically)')
+    s.add_argument('--openface-layout', choices=('features', 'matrix'), default='matrix', help="'matrix': schema v2 (one int16 read per window); 'features': v1")
 
 # %% ../nbs/06_cli.ipynb #310a48ad
 def _vit_commands(sub):

@@ -15,7 +15,7 @@ from fastcore.basics import patch, store_attr
 from .core import ROLES, later_names, atomic_path, atomic_open, keep_heap, as_str, cache_dir as _cache_root
 from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS
 from .openface import OPENFACE_GROUPS, missing_group_message
-from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions)
+from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions, person_features, MatrixColumns)
 from .build import fit_normalizers, default_methods
 
 # %% auto #0
@@ -221,8 +221,8 @@ def _session_frames(self:NoXiReHDF5Dataset, f, idx:int, name:str, need:tuple) ->
     gname, T, has_valid = f'sample_{idx:03d}', None, True
     if gname not in f: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no group {gname}")
     for role in self.roles:
-        rg = f[gname].get(role)
-        if rg is None: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no {role} group ({gname}/{role})")
+        if role not in f[gname]: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no {role} group ({gname}/{role})")
+        rg = person_features(f[gname][role])              # a v2 matrix's features as datasets of their own
         miss = [k for k in need if k not in rg]
         if miss:
             hints = [missing_group_message(k) for k in miss if k in OPENFACE_GROUPS] + (["build the file with labels"] if self.labels in miss else [])
@@ -252,7 +252,7 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
         conf = (f'{self.labels}_confidence',) if self.labels and all(f'{self.labels}_confidence' in f[gname][r] for r in self.roles) else ()
         paths = {(r, k): f'{gname}/{r}/{k}' for r in self.roles for k in need + ('valid',) + conf}
         self.sessions.append(dict(name=names[idx], sample_idx=idx, group=gname, frames=T, lo=lo, hi=hi, has_valid=has_valid, paths=paths,
-                                  has_conf=bool(conf)))
+                                  has_conf=bool(conf), **self._matrix_record(f, gname)))
         st = lo + starts
         rows.append(np.stack([np.full(len(st), len(self.sessions) - 1), st, np.minimum(st + (self.sequence_length or T), hi)], 1))
     if empty: warnings.warn(f"{self.hdf5_path}: {len(empty)} session(s) have no frames left after trim={self.trim}: {empty}")
@@ -268,6 +268,22 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
         self._session_offsets()
     self.dims = {g: sum(int(np.prod(self.shapes[k])) for k in feats) for g, feats in self.groups.items()}   # per person and frame
     self.item_dims = {g: d*(2 if self.partner == 'concat' else 1) for g, d in self.dims.items()}           # per frame of an item
+
+# %% ../nbs/03_dataset.ipynb #mrec0000
+@patch
+def _matrix_record(self:NoXiReHDF5Dataset, f, gname:str) -> dict:
+    "Where the persons' OpenFace features and mask lie in their v2 matrices (mkey: layout and per-feature scale; None unless all do)"
+    want, rec, keys = [k for k in self.raw_features if k in OPENFACE_FEATURES] + ['valid'], dict(mpath={}, moff={}, mscale=[]), set()
+    for r in self.roles:
+        pf = person_features(f[gname][r])
+        cols = [pf.get(k) for k in want]
+        if len(want) == 1 or not all(isinstance(c, MatrixColumns) and c.ds.name == cols[0].ds.name for c in cols): return dict(mkey=None)
+        m = cols[0].ds; sc = np.asarray(m.attrs['scale'], np.float32)
+        one = lambda c: float(sc[c.c0]) if (sc[c.c0:c.c1] == sc[c.c0]).all() else None   # one scale for the whole feature: a scalar divide
+        keys.add((m.shape[1],) + tuple((k, c.c0, c.c1, one(c)) for k, c in zip(want, cols)))
+        rec['mpath'][r], rec['moff'][r] = m.name, m.id.get_offset(); rec['mscale'].append(sc)
+    if len(keys) != 1: return dict(mkey=None)
+    return dict(rec, mkey=keys.pop(), mrow=2*m.shape[1], mscale=np.stack(rec['mscale']))
 
 # %% ../nbs/03_dataset.ipynb #b183a365
 @patch
@@ -330,6 +346,48 @@ def _runs(rows:np.ndarray, L:int) -> list[int]:
     return m
 
 @patch
+def _matrix_key(self:NoXiReHDF5Dataset, rows:np.ndarray) -> tuple|None:
+    "The v2 matrix layout (width, (feature, first, end column)...) all sessions of the batch share; None: read feature by feature"
+    if self.interpolate_gaps: return None
+    keys = {self.sessions[p]['mkey'] for p in set(rows[:, 0].tolist())}
+    return keys.pop() if len(keys) == 1 else None
+
+@patch
+def _read_run(self:NoXiReHDF5Dataset, s:dict, role:str, a:int, e:int, b:int, m:int, r:int, raw:dict, valid:np.ndarray, q):
+    "Frames a:e of one person into batch rows b..b+m-1: the v2 matrix's rows in one read into `q`, else one read per feature"
+    if q is not None:
+        o = q[b:b + m, r].reshape(-1, q.shape[-1])[:e - a]
+        if s['moff'][role] is None or not self._reader.direct: self._reader.read_matrix(s['mpath'][role], a, e, o)
+        else: self._reader.pread(o, s['moff'][role] + a*s['mrow'])   # contiguous matrix: its rows at a known offset
+    for k in raw:
+        if q is None or k not in OPENFACE_FEATURES: self._read(s, role, k, a, e, raw[k][b:b + m, r])
+    if q is None and s['has_valid']: self._read(s, role, 'valid', a, e, valid[b:b + m, r])
+
+@patch
+def _decode_matrix(self:NoXiReHDF5Dataset, rows:np.ndarray, key:tuple, q:np.ndarray, raw:dict, valid:np.ndarray):
+    "int16 rows (B,R,L,C) -> each feature's float32 values (divided by each person's column scales) and the mask"
+    sc = None
+    for k, c0, c1, one in key[1:]:
+        if k == 'valid': np.not_equal(q[..., c0], 0, out=valid); continue
+        if k not in raw: continue
+        if one is None and sc is None: sc = np.stack([self.sessions[p]['mscale'] for p in rows[:, 0].tolist()])[:, :, None, :]   # (B,R,1,C)
+        np.divide(q[..., c0:c1], np.float32(one) if one is not None else sc[..., c0:c1], out=raw[k].reshape(q.shape[:3] + (-1,)))
+
+@patch
+def _read_batch(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int, raw:dict, valid, lab, conf, q):
+    "Read every window of the batch: features (or v2 matrix rows into `q`), masks, labels"
+    R, N = len(self.roles), self.interpolate_gaps
+    runs = _runs(rows, L) if R == 1 else [1]*len(rows)   # one person: neighbouring windows (a BlockSampler's) are one read
+    for b, (spb, a, e) in enumerate(rows.tolist()):     # python ints: cheaper arithmetic than numpy scalars
+        s, n, m = self.sessions[spb], e - a, runs[b]
+        for r, role in enumerate(self.roles):
+            if N and s['has_valid']: self._read_interpolated(s, role, a, e, raw, valid, b, r)
+            else:
+                if m: self._read_run(s, role, a, a + (m - 1)*L + n, b, m, r, raw, valid, q)   # rows b..b+m-1: frames a..a+m*L at once
+                if not s['has_valid']: valid[b, r, :n] = True
+            if lab is not None: self._read_label(s, role, a, e, lab[b, r], conf[b, r])
+
+@patch
 def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     "Features {group: (B,R,L,F)}, mask (B,R,L), labels and label mask (B,R,L) (or None) of index rows, read and normalized"
     B, R, N = len(rows), len(self.roles), self.interpolate_gaps
@@ -342,17 +400,10 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     lab, conf = (np.zeros((B, R, L), np.float32), np.zeros((B, R, L), np.float32)) if self.labels else (None, None)
     alloc = np.empty if bool(real.all()) and not N else np.zeros   # full windows: every frame is read, no padding to clear
     raw = {k: alloc((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features}
-    runs = _runs(rows, L) if R == 1 else [1]*B         # one person: neighbouring windows (a BlockSampler's) are one read
-    for b, (spb, a, e) in enumerate(rows.tolist()):     # python ints: cheaper arithmetic than numpy scalars
-        s, n, m = self.sessions[spb], e - a, runs[b]
-        for r, role in enumerate(self.roles):
-            if N and s['has_valid']: self._read_interpolated(s, role, a, e, raw, valid, b, r)
-            else:
-                if m:                                    # rows b..b+m-1 of raw[k][:, 0] are contiguous: frames a..a+m*L at once
-                    for k in raw: self._read(s, role, k, a, a + (m - 1)*L + n, raw[k][b:b + m, r])
-                    if s['has_valid']: self._read(s, role, 'valid', a, a + (m - 1)*L + n, valid[b:b + m, r])
-                if not s['has_valid']: valid[b, r, :n] = True
-            if lab is not None: self._read_label(s, role, a, e, lab[b, r], conf[b, r])
+    key = self._matrix_key(rows)
+    q = alloc((B, R, L, key[0]), np.int16) if key is not None else None
+    self._read_batch(rows, L, raw, valid, lab, conf, q)
+    if q is not None: self._decode_matrix(rows, key, q, raw, valid)
     valid &= real[:, None, :]                        # (padding frames were never read: features, mask and labels are 0)
     vflat = valid.reshape(-1)
     rflat = np.broadcast_to(real[:, None, :], valid.shape).reshape(-1)

@@ -19,19 +19,21 @@ from .core import ROLES, later_names, atomic_path, keep_heap, as_str as _str
 from .transforms import normalizer_from_state
 
 # %% auto #0
-__all__ = ['FORMAT', 'SCHEMA_VERSION', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'NOT_NORMALIZED', 'LABEL_KINDS',
-           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK',
-           'BITSHUFFLE_FILTER', 'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB', 'READ_THREADS', 'is_label', 'HDF5StoreError',
-           'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state', 'read_state', 'h5_context',
-           'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format', 'is_noxire_file', 'write_names',
-           'read_rows', 'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_sample',
-           'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
-           'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
-           'filter_round_trip']
+__all__ = ['FORMAT', 'SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'NOT_NORMALIZED', 'LABEL_KINDS',
+           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK', 'MATRIX',
+           'MATRIX_FEATURES', 'MAX_DECIMALS', 'BITSHUFFLE_FILTER', 'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB',
+           'READ_THREADS', 'is_label', 'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array',
+           'atomic_h5', 'write_state', 'read_state', 'h5_context', 'file_train_sessions', 'write_stats',
+           'read_normalizers', 'check_format', 'is_noxire_file', 'write_names', 'fixed_point_scales', 'encode_matrix',
+           'write_matrix', 'MatrixColumns', 'person_features', 'openface_layout', 'read_rows', 'read_hyperslab',
+           'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_sample', 'load_sample_by_name', 'load_slice',
+           'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'vit_extraction',
+           'info', 'verify', 'h5_file', 'hdf5_library_version', 'filter_round_trip']
 
 # %% ../nbs/02_hdf5.ipynb #5821e739
 FORMAT = 'noxire-hdf5'
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1   # what a store of per-feature datasets says (the default layout); readers of v1 read it
+SCHEMA_VERSIONS = {1: 'features', 2: 'matrix'}   # version -> layout of a person's OpenFace features (v2: `Layout v2` below)
 OPENFACE_FEATURES = ('face', 'aus', 'head')
 FEATURE_SHAPES = {'face': (68, 2), 'aus': (17,), 'head': (6,), 'valid': (), 'engagement': (),   # per frame; vit/streams: (D,)
                   'aus_c': (18,), 'gaze': (8,), 'eye_lmk': (56, 2), 'face3d': (68, 3), 'pdm': (40,)}   # the other OpenFace groups
@@ -161,13 +163,14 @@ def read_normalizers(path_or_h5) -> dict:
 def check_format(h5, # an open `h5py.File`
                  path=None, # the name used in the message (default: the file's own)
                 ) -> None:
-    "Raise `HDF5StoreError` unless `h5` is a noxire store of the schema version this reader knows"
+    "Raise `HDF5StoreError` unless `h5` is a noxire store of a schema version this reader knows"
     where = path if path is not None else h5.filename
     if _str(h5.attrs.get('format', '')) != FORMAT:
         raise HDF5StoreError(f"{where}: not a noxire HDF5 file (root attr format={h5.attrs.get('format')!r}, expected '{FORMAT}'); "
                              "build it with save_to_hdf5 / noxire build")
-    if int(h5.attrs.get('schema_version', -1)) != SCHEMA_VERSION:
-        raise HDF5StoreError(f"{where}: schema_version {h5.attrs.get('schema_version')} (this reader knows {SCHEMA_VERSION})")
+    if int(h5.attrs.get('schema_version', -1)) not in SCHEMA_VERSIONS:
+        raise HDF5StoreError(f"{where}: schema_version {h5.attrs.get('schema_version')} (this reader knows {', '.join(map(str, SCHEMA_VERSIONS))}); "
+                             "a newer noxire_nb wrote it")
 
 # %% ../nbs/02_hdf5.ipynb #e5c9edd6
 def is_noxire_file(path) -> bool:
@@ -196,6 +199,75 @@ def write_names(h5, names:Sequence[str]):
     "Replace the root dataset `sample_names` (utf-8 strings)"
     if 'sample_names' in h5: del h5['sample_names']
     h5.create_dataset('sample_names', data=list(names), dtype=h5py.string_dtype('utf-8'))
+
+# %% ../nbs/02_hdf5.ipynb #v2a000
+MATRIX = 'openface'                              # v2: a person's OpenFace features and valid mask, one (T, C) int16 dataset
+MATRIX_FEATURES = OPENFACE_FEATURES + ('valid',) # in this column order (those the person has)
+MAX_DECIMALS = 4                                 # scales tried per column: 10**0 ... 10**4
+
+def fixed_point_scales(x:np.ndarray, # (T, C) float32 values
+                      ) -> np.ndarray|None:
+    "Per column the smallest 10**k (k <= 4) with `x == float32(q) / 10**k` for int16 `q`, or None when a column has none"
+    x = np.asarray(x, np.float32); scales, todo = np.zeros(x.shape[1], np.float32), np.arange(x.shape[1])
+    for k in range(MAX_DECIMALS + 1):
+        s = np.float32(10**k); q = np.rint(x[:, todo].astype(np.float64)*10**k)
+        ok = (np.abs(q) <= 32767).all(0) & (np.divide(q.astype(np.float32), s) == x[:, todo]).all(0)
+        scales[todo[ok]], todo = s, todo[~ok]
+        if not len(todo): return scales
+    return None
+
+# %% ../nbs/02_hdf5.ipynb #v2b000
+def encode_matrix(arrays:Mapping[str, np.ndarray], # a person's arrays; its OpenFace features and `valid` go in the matrix
+                 ) -> tuple[np.ndarray, dict, np.ndarray]|None:
+    "(int16 matrix, {feature: [first column, end column, per-frame shape]}, float32 scale per column), or None if not exact"
+    feats = [k for k in MATRIX_FEATURES if k in arrays]
+    if not feats: return None
+    T = len(arrays[feats[0]])
+    flat = np.concatenate([np.asarray(arrays[k], np.float32).reshape(T, -1) for k in feats], 1)
+    scales = fixed_point_scales(flat)
+    if scales is None: return None
+    ends = np.cumsum([0] + [int(np.prod(np.shape(arrays[k])[1:], dtype=np.int64)) for k in feats]).tolist()
+    for a, b in zip(ends[:-1], ends[1:]):             # one scale per feature where it fits int16 (still exact): a scalar divide on read
+        if np.abs(np.rint(flat[:, a:b].astype(np.float64)*scales[a:b].max())).max(initial=0) <= 32767: scales[a:b] = scales[a:b].max()
+    cols = {k: [ends[i], ends[i + 1], list(np.shape(arrays[k])[1:])] for i, k in enumerate(feats)}
+    return np.rint(flat.astype(np.float64)*scales).astype(np.int16), cols, scales
+
+def write_matrix(group:h5py.Group, q:np.ndarray, cols:Mapping, scales:np.ndarray) -> h5py.Dataset:
+    "The person's `openface` matrix: contiguous, unfiltered, with its columns and scales as attributes"
+    ds = group.create_dataset(MATRIX, data=q)
+    ds.attrs.update(columns=json.dumps(cols), scale=scales, encoding='fixed point: value = float32(q) / scale (per column)')
+    return ds
+
+# %% ../nbs/02_hdf5.ipynb #v2c000
+class MatrixColumns:
+    "One feature of a v2 person matrix read like an h5py dataset: shape, dtype, name, attrs, and rows decoded (float32; bool `valid`)"
+    def __init__(self, ds:h5py.Dataset, feature:str, c0:int, c1:int, shape:Sequence[int]):
+        self.ds, self.feature, self.c0, self.c1 = ds, feature, c0, c1
+        self.shape, self.ndim = (ds.shape[0], *shape), 1 + len(shape)
+        self.dtype, self.chunks, self.attrs = np.dtype(bool if feature == 'valid' else np.float32), None, {}
+        self.name, self.scale = f'{ds.parent.name}/{feature}', np.asarray(ds.attrs['scale'][c0:c1], np.float32)
+    def __len__(self): return self.shape[0]
+    def __repr__(self): return f'<MatrixColumns {self.name} {self.shape} {self.dtype} (columns {self.c0}:{self.c1} of {self.ds.name})>'
+    def decode(self, q:np.ndarray, out:np.ndarray|None=None) -> np.ndarray:
+        "Rows of the matrix (int16, all columns) -> this feature's values"
+        if self.feature == 'valid': return np.not_equal(q[:, self.c0], 0, out=out)
+        x = np.divide(q[:, self.c0:self.c1], self.scale, out=None if out is None else out.reshape(len(q), -1), dtype=np.float32)
+        return x.reshape((len(q),) + self.shape[1:])
+    def __getitem__(self, key):
+        return self.decode(self.ds[()] if key in ((), Ellipsis) else self.ds[key if isinstance(key, slice) else slice(key, key + 1)])
+
+# %% ../nbs/02_hdf5.ipynb #v2d000
+def person_features(g:h5py.Group) -> dict:
+    "A person's features by name: its datasets, with the v2 matrix's features (as `MatrixColumns`) in place of the matrix"
+    out = {k: v for k, v in g.items() if k != MATRIX}
+    if MATRIX in g:
+        m = g[MATRIX]
+        for k, (c0, c1, shp) in json.loads(_str(m.attrs['columns'])).items(): out[k] = MatrixColumns(m, k, c0, c1, shp)
+    return out
+
+def openface_layout(h5) -> str:
+    "'features' (schema v1) or 'matrix' (v2: some persons' OpenFace features in one int16 matrix)"
+    return SCHEMA_VERSIONS[int(h5.attrs.get('schema_version', 1))]
 
 # %% ../nbs/02_hdf5.ipynb #af550ac8
 def read_rows(ds:h5py.Dataset, start:int, stop:int) -> np.ndarray:
@@ -267,13 +339,13 @@ class H5Reader:
         store_attr()
         self.path, self._budget = str(path), int(decoded_mb*2**20)
         self._f, self._fd, self._pid, self._threads, self._pool_pid = None, None, None, None, None
-        self._open, self._nodes, self._decoded, self._held = OrderedDict(), OrderedDict(), OrderedDict(), 0
+        self._open, self._nodes, self._decoded, self._held, self._cols = OrderedDict(), OrderedDict(), OrderedDict(), 0, {}
         self.chunk_stats = dict(hits=0, misses=0)   # decoded-chunk cache lookups of this process
 
     def file(self) -> h5py.File:
         "The open file, (re)opened in this process if needed"
         if self._f is None or self._pid != os.getpid():
-            self._open, self._nodes, self._decoded, self._held = OrderedDict(), OrderedDict(), OrderedDict(), 0   # drop what a fork handed down
+            self._open, self._nodes, self._decoded, self._held, self._cols = OrderedDict(), OrderedDict(), OrderedDict(), 0, {}   # drop what a fork handed down
             self._f = h5py.File(self.path, 'r', rdcc_nbytes=self.rdcc_nbytes, rdcc_nslots=1009)
             self._fd = os.open(self.path, os.O_RDONLY) if self.direct else None
             self._pid = os.getpid(); keep_heap()           # a new reading process: batch buffers reused, not re-faulted
@@ -290,14 +362,42 @@ class H5Reader:
 
     def close(self):
         "Close this process's handles (they reopen on the next read)"
-        self._open, self._nodes, self._decoded, self._held = OrderedDict(), OrderedDict(), OrderedDict(), 0
+        self._open, self._nodes, self._decoded, self._held, self._cols = OrderedDict(), OrderedDict(), OrderedDict(), 0, {}
         if self._pid == os.getpid():
             if self._f is not None: self._f.close()
             if self._fd is not None: os.close(self._fd)
         self._f, self._fd, self._pid = None, None, None
 
     def __getstate__(self): return {**self.__dict__, '_f': None, '_fd': None, '_pid': None, '_open': OrderedDict(), '_nodes': OrderedDict(),
-                                    '_decoded': OrderedDict(), '_held': 0, '_threads': None, '_pool_pid': None}
+                                    '_decoded': OrderedDict(), '_held': 0, '_cols': {}, '_threads': None, '_pool_pid': None}
+
+# %% ../nbs/02_hdf5.ipynb #v2e000
+@patch
+def columns(self:H5Reader, name:str) -> MatrixColumns|None:
+    "`MatrixColumns` of `name` when it is a feature inside a v2 person matrix, else None (a dataset of its own, or nothing)"
+    hit = self._cols.get(name, False)
+    if hit is False:
+        f, (parent, _, feat) = self.file(), name.rpartition('/')
+        hit = None if name in f or f'{parent}/{MATRIX}' not in f else person_features(f[parent]).get(feat)
+        hit = self._cols[name] = hit if isinstance(hit, MatrixColumns) else None
+    return hit
+
+@patch
+def read_matrix(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray|None=None) -> np.ndarray:
+    "Rows `start:stop` of a v2 person matrix as stored (int16, all columns): one `os.preadv` when it lies unfiltered in the file"
+    dsid, shape, _, ch = self._open.get(name) or self.dataset(name)
+    if not 0 <= start <= stop <= shape[0]: raise IndexError(f"{self.path}: rows {start}:{stop} outside {name} (0..{shape[0]})")
+    out = np.empty((stop - start, shape[1]), np.int16) if out is None else out
+    if stop == start: return out
+    if ch is not None and ch.codec is None and ch.dtype == np.int16: return _preadv_rows(self._fd, ch, start, stop, out, f"{self.path}: {name}")
+    read_hyperslab(dsid, start, (stop - start, shape[1]), out, h5py.h5t.NATIVE_INT16); return out
+
+# %% ../nbs/02_hdf5.ipynb #pread000
+@patch
+def pread(self:H5Reader, out:np.ndarray, offset:int) -> np.ndarray:
+    "Fill C-contiguous `out` with the file's bytes at `offset` (one `os.preadv`; `file()` checked by the caller)"
+    if os.preadv(self._fd, [out], offset) != out.nbytes: raise OSError(f"{self.path}: short read of {out.nbytes} bytes at {offset} (file truncated?)")
+    return out
 
 # %% ../nbs/02_hdf5.ipynb #5c9bf923
 class _Chunks:
@@ -417,13 +517,16 @@ def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
     "Rows `start:stop` of dataset `name` into C-contiguous `out` (float32, or bool/uint8 for 1-byte data); call `file()` first in a new process"
     n = stop - start
     if n <= 0: return out
-    dsid, shape, mtype, direct = self._open.get(name) or self.dataset(name)   # `file()` was checked by the caller
+    hit = self._open.get(name)                        # `file()` was checked by the caller
+    if hit is None and (cv := self.columns(name)) is not None: return cv.decode(self.read_matrix(cv.ds.name, start, stop), out)
+    dsid, shape, mtype, direct = hit or self.dataset(name)
     if not 0 <= start < stop <= shape[0]: raise IndexError(f"{self.path}: rows {start}:{stop} outside {name} (0..{shape[0]})")
     if direct is not None and direct.as_is and (direct.codec is None or self._few_misses(name, direct, start, stop)):
         return self._native_rows(name, direct, start, stop, out)
     if direct is not None and direct.dtype.kind == 'f' and direct.codec is None and out.dtype == np.float32:    # float16/float64: numpy converts, not HDF5
         tmp = self._native_rows(name, direct, start, stop, np.empty((n,) + shape[1:], direct.dtype))
         out.reshape(-1)[:tmp.size] = tmp.reshape(-1); return out
+    if out.itemsize != mtype.get_size(): raise TypeError(f"{self.path}: {name} is read as {'float32' if mtype.get_size() == 4 else '1-byte'} values, not into {out.dtype}")
     read_hyperslab(dsid, start, (n,) + shape[1:], out if out.dtype != bool else out.view(np.uint8), mtype)
     return out
 
@@ -432,6 +535,7 @@ def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
 def read_all(self:H5Reader, name:str) -> np.ndarray:
     "Every row of dataset `name` in its stored dtype: unfiltered ones in large `os.preadv` reads straight into the array, others by HDF5"
     hit = self._open.get(name)
+    if hit is None and (cv := self.columns(name)) is not None: return cv.decode(self.read_all(cv.ds.name))
     if hit is None and (node := self.node(name)).id.get_create_plist().get_nfilters(): return node[()]   # compressed: no chunk index needed
     dsid, shape, _, ch = hit or self.dataset(name)
     if ch is None or ch.codec is not None: return self.node(name)[()]   # one H5Dread: HDF5 loops over the chunks in C (measured faster
@@ -496,7 +600,8 @@ class NoXiReHDF5:
         self.roles = tuple(json.loads(self.attrs.get('roles', json.dumps(ROLES))))
         self._groups = [_group_name(h5, i) for i in range(len(self.sample_names))]
         self._frames = {(i, r): int(h5[g][r].attrs['num_frames']) for i, g in enumerate(self._groups) for r in self.roles if r in h5[g]}
-        self.features = sorted({k for g in self._groups for r in self.roles if r in h5[g] for k in h5[g][r].keys()})
+        self.features = sorted({k for g in self._groups for r in self.roles if r in h5[g] for k in person_features(h5[g][r])})
+        self.openface_layout = openface_layout(h5)
         self.train_sessions = file_train_sessions(h5) or []
         self.splits = json.loads(self.attrs.get('splits', '{}'))     # {split: [names]} of a corpus in split folders
         self.label_names = json.loads(self.attrs.get('label_names', '[]')) or (['engagement'] if 'engagement' in self.features else [])
@@ -544,14 +649,17 @@ def dataset_path(self:NoXiReHDF5, sample, person:str, feature:str) -> str:
     "HDF5 path of one person's feature in `sample` (checked: the session, person and feature exist)"
     i = self._idx(sample); self.num_frames(i, person)
     g = self.reader.node(f'{self._groups[i]}/{person}')
-    if feature not in g: raise HDF5StoreError(f"{self.path}: no feature {feature!r} in {g.name} (has {sorted(g.keys())})")
+    if feature not in g or feature == MATRIX:
+        have = person_features(g)
+        if feature not in have: raise HDF5StoreError(f"{self.path}: no feature {feature!r} in {g.name} (has {sorted(have)})")
     return f'{self._groups[i]}/{person}/{feature}'
 
 # %% ../nbs/02_hdf5.ipynb #7748d01c
 @patch
-def dataset(self:NoXiReHDF5, sample, person:str, feature:str) -> h5py.Dataset:
-    "The h5py dataset (kept open, LRU)"
-    return self.reader.node(self.dataset_path(sample, person, feature))
+def dataset(self:NoXiReHDF5, sample, person:str, feature:str) -> h5py.Dataset|MatrixColumns:
+    "The h5py dataset (kept open, LRU); a feature of a v2 matrix as `MatrixColumns` (slices decode like the dataset's)"
+    path = self.dataset_path(sample, person, feature)
+    return self.reader.columns(path) or self.reader.node(path)
 
 # %% ../nbs/02_hdf5.ipynb #7df19d28
 @patch
@@ -572,7 +680,7 @@ def session_offset(self:NoXiReHDF5, sample, person:str, feature:str='head',
     n = self.normalizers[feature] if normalizer is None else normalizer
     key = (self.dataset_path(sample, person, feature), n.method)
     if key not in self._offsets:
-        g = self.h5[self._groups[self._idx(sample)]][person]
+        g = person_features(self.h5[self._groups[self._idx(sample)]][person])
         self._offsets[key] = n.session_offset(g[feature][()], g['valid'][()] if 'valid' in g else None)
     return self._offsets[key]
 
@@ -580,6 +688,7 @@ def session_offset(self:NoXiReHDF5, sample, person:str, feature:str='head',
 @patch
 def _rows(self:NoXiReHDF5, path:str, s:int, e:int) -> np.ndarray:
     "Rows `s:e` of the dataset at `path` in its stored dtype: from the chunks at their offsets where it can, else through h5py"
+    if (cv := self.reader.columns(path)) is not None: return cv.decode(self.reader.read_matrix(cv.ds.name, s, e))
     dsid, shape, _, ch = self.reader.dataset(path)
     if ch is None or not ch.as_is or e <= s: return read_rows(self.reader.node(path), s, e)
     return self.reader.read(path, s, e, np.empty((e - s,) + shape[1:], dsid.dtype))
@@ -602,11 +711,17 @@ def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None
 # %% ../nbs/02_hdf5.ipynb #2594c3a0
 @patch
 def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[str]|None=None, normalize:bool|None=None) -> dict:
-    "All (or the chosen) features of one person of one session, each read in large sequential pieces (bitshuffle decoded in threads)"
+    "All (or the chosen) features of one person of one session, each read in large sequential pieces (a v2 matrix once for all its features)"
     i = self._idx(sample); g = self.h5[self._groups[i]]
     if person not in g: raise HDF5StoreError(f"{self.path}: person {person!r} not in {g.name} (roles {self.roles})")
-    feats = list(g[person].keys()) if features is None else list(features)
-    raw = {f: self.reader.read_all(self.dataset_path(i, person, f)) for f in dict.fromkeys(feats + (['valid'] if 'valid' in g[person] else []))}
+    have = person_features(g[person])
+    feats = list(have) if features is None else list(features)
+    raw, mats = {}, {}
+    for f in dict.fromkeys(feats + (['valid'] if 'valid' in have else [])):
+        path = self.dataset_path(i, person, f)
+        if (cv := self.reader.columns(path)) is None: raw[f] = self.reader.read_all(path); continue
+        if cv.ds.name not in mats: mats[cv.ds.name] = self.reader.read_all(cv.ds.name)
+        raw[f] = cv.decode(mats[cv.ds.name])
     return {f: self._norm(f, raw[f], raw.get('valid'), normalize, i, person) for f in feats}
 
 # %% ../nbs/02_hdf5.ipynb #c79f48fc
@@ -663,10 +778,10 @@ def get_feature_info(hdf5_path) -> dict:
         for i, g in enumerate(r._groups):
             for p in r.roles:
                 if (i, p) not in r._frames: continue
-                for f, ds in r.h5[g][p].items():
+                for f, ds in person_features(r.h5[g][p]).items():
                     if f in out: continue
                     n = r.normalizers.get(f)
-                    comp = r.attrs.get('compression') if f in FEATURE_SHAPES or is_label(f, ds.attrs) else r.attrs.get('vit_compression', r.attrs.get('compression'))
+                    comp = 'none (int16 fixed point, v2 matrix)' if isinstance(ds, MatrixColumns) else r.attrs.get('compression') if f in FEATURE_SHAPES or is_label(f, ds.attrs) else r.attrs.get('vit_compression', r.attrs.get('compression'))
                     out[f] = {'shape': ds.shape[1:], 'dtype': str(ds.dtype), 'chunks': ds.chunks,
                               'compression': comp, 'normalization': n.method if n is not None else None}
         return out
@@ -728,8 +843,9 @@ def info(hdf5_path) -> str:
             per = []
             for q in r.roles:
                 if q not in g: continue
-                inv = int((~g[q]['valid'][()]).sum()) if 'valid' in g[q] else 0
-                per.append(f"{q} {r.num_frames(i, q)} frames ({inv} invalid)")
+                pf = person_features(g[q])
+                inv = int((~pf['valid'][()]).sum()) if 'valid' in pf else 0
+                per.append(f"{q} {r.num_frames(i, q)} frames ({inv} invalid{', v2 matrix' if MATRIX in g[q] else ''})")
             L.append(f"  [{i:3d}] {n}: " + ', '.join(per))
         L.append("features:")
         fi = get_feature_info(p); w = max([11] + [len(f) for f in fi])
@@ -760,6 +876,19 @@ def _check_values(ds, name, problems, label:bool=False, chunk=8192):
                             f"(first at frame {int(rows[0])})"); return
 
 # %% ../nbs/02_hdf5.ipynb #d2b8d4cc
+def _check_matrix(m, T, problems) -> bool:
+    "A v2 person matrix: int16 (T, C), columns that tile it in order with their shapes, a power of ten per column; False: unreadable"
+    n = len(problems)
+    try: cols, sc = json.loads(_str(m.attrs['columns'])), np.asarray(m.attrs['scale'])
+    except (KeyError, ValueError) as e: problems.append(f"{m.name}: columns/scale attributes unreadable ({e})"); return False
+    if m.dtype != np.int16 or m.ndim != 2 or m.shape[0] != T: problems.append(f"{m.name}: {m.dtype} {m.shape}, expected int16 ({T}, C)"); return False
+    bounds = [0] + [c for a, b, _ in cols.values() for c in (a, b)] + [m.shape[1]]   # 0, a1, b1, a2, b2, ..., C: equal in pairs
+    if bounds[::2] != bounds[1::2] or any(b - a != int(np.prod(s)) for a, b, s in cols.values()):
+        problems.append(f"{m.name}: columns {cols} do not tile its {m.shape[1]} columns")
+    if len(sc) != m.shape[1] or not np.isin(sc, [10.0**k for k in range(MAX_DECIMALS + 1)]).all():
+        problems.append(f"{m.name}: scale must be a power of ten (<= 1e{MAX_DECIMALS}) per column")
+    return len(problems) == n
+
 def verify(hdf5_path, check_values:bool=True) -> list[str]:
     "Problems found in the store (empty list: the file is sound)"
     p = Path(os.fspath(hdf5_path)); P = []
@@ -791,8 +920,11 @@ def verify(hdf5_path, check_values:bool=True) -> list[str]:
                 if f'num_frames_{r}' in g.attrs and int(g.attrs[f'num_frames_{r}']) != int(T):
                     P.append(f"{gname}: num_frames_{r}={g.attrs[f'num_frames_{r}']} but {r}/num_frames={T}")
                 absent = set(json.loads(_str(q.attrs.get('openface_groups_absent', '[]'))))   # not in this person's OpenFace file
-                for f in sorted(need - set(q.keys()) - absent): P.append(f"{q.name}: feature {f!r} missing (feature_type {ftype})")
-                for f, ds in q.items():
+                ok = MATRIX not in q or _check_matrix(q[MATRIX], T, P)            # a broken matrix: its features are not read
+                feats = person_features(q) if ok else {k: v for k, v in q.items() if k != MATRIX}
+                if not ok: absent |= set(MATRIX_FEATURES)                          # (reported above, not as missing)
+                for f in sorted(need - set(feats) - absent): P.append(f"{q.name}: feature {f!r} missing (feature_type {ftype})")
+                for f, ds in feats.items():
                     if not is_label(f, ds.attrs): seen.add(f)
                     if ds.shape[0] != T: P.append(f"{ds.name}: {ds.shape[0]} frames, num_frames says {T}")
                     if f in FEATURE_SHAPES and ds.shape[1:] != FEATURE_SHAPES[f]: P.append(f"{ds.name}: shape {ds.shape}, expected (T,{FEATURE_SHAPES[f]})")
