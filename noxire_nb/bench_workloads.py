@@ -338,11 +338,11 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     res['block_vs_mmap'] = res['noxire_block'][w0]/res['mmap'][w0]
     if v2: res['v2_vs_mmap'], res['v2_raw_vs_mmap'] = res['noxire_v2'][w0]/res['mmap'][w0], res['noxire_v2_raw'][w0]/res['mmap'][w0]
     if rss_windows:
-        for name, d in (('', ds), ('cached_', cached)):
+        for name, d in (('', ds), ('cached_', cached)) + ((('v2_', v2[0]),) if v2 else ()):
             d.close(); res.update({name + k: v for k, v in _rss_over(d, rss_windows, batch_size, seed).items()})
             if verbose:
                 rs, ra = res[name + 'rss_mb'], res[name + 'rss_anon_mb']
-                print(f"RSS over {rs[-1][0]} windows{' (window cache)' if name else ''}, anonymous part in brackets: "
+                print(f"RSS over {rs[-1][0]} windows{dict(cached_=' (window cache)', v2_=' (schema v2)').get(name, '')}, anonymous part in brackets: "
                       + ", ".join(f"{r:.0f} MB ({a:.0f}) at {m}" for (m, r), (_, a) in ((rs[i], ra[i]) for i in (0, len(rs)//10, -1))))
     for d in [ds, raw, cached] + v2: d.close()
     return res
@@ -757,19 +757,24 @@ def _du_mb(p) -> float:
 
 def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_windows:int=2000,
                   formats:Sequence[str]=FORMATS, ops=('load_all', 'samples10', 'slice', 'windows'),
-                  workdir=None, seed:int=0, progress:bool=False) -> dict:
-    "The seed's pickles vs the store vs the window cache on the same data: each operation in a fresh process; {format: {measurement: value}}"
+                  workdir=None, seed:int=0, progress:bool=False,
+                  repeats:int=3, # fresh processes per operation, in interleaved rounds; each figure is their median
+                 ) -> dict:
+    "The seed's pickles vs the store vs the window cache on the same data: each operation in fresh processes; {format: {measurement: value}}"
     d = Path(workdir or tempfile.mkdtemp(prefix='noxire-fbench-'))
     try:
         paths = {k: str(v) for k, v in write_format_files(d, n_sessions, n_frames, vit_dim, seed).items()}
         res = {f: {'size_mb': _du_mb(paths[f])} for f in formats}
-        for f, op in tqdm([(f, op) for f in formats for op in ops], desc='formats', disable=not progress):
+        runs = {}                                     # rounds over every (format, op): a passing disturbance hits one round of each
+        for _, f, op in tqdm([(k, f, op) for k in range(max(1, repeats)) for f in formats for op in ops], desc='formats', disable=not progress):
             code = f"from noxire_nb.bench_workloads import _format_child; _format_child({f!r}, {paths!r}, {op!r}, {n_sessions}, {n_frames}, {n_windows}, {seed})"
             r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
             if r.returncode: raise RuntimeError(f"formats benchmark, {f} {op}: {r.stderr[-1500:]}")
-            out = json.loads(r.stdout.strip().splitlines()[-1])
-            res[f].update({f'{op}_s': out['seconds'], f'{op}_mem_mb': out['added_rss_mb']})
-            if 'windows_wps' in out: res[f]['windows_wps'] = out['windows_wps']
+            runs.setdefault((f, op), []).append(json.loads(r.stdout.strip().splitlines()[-1]))
+        for (f, op), rs in runs.items():
+            res[f].update({f'{op}_s': float(np.median([x['seconds'] for x in rs])), f'{op}_mem_mb': float(np.median([x['added_rss_mb'] for x in rs])),
+                           f'{op}_rounds_s': [x['seconds'] for x in rs]})
+            if 'windows_wps' in rs[0]: res[f]['windows_wps'] = float(np.median([x['windows_wps'] for x in rs]))
         return res
     finally:
         if workdir is None: shutil.rmtree(d, ignore_errors=True)

@@ -241,11 +241,13 @@ def write_matrix(group:h5py.Group, q:np.ndarray, cols:Mapping, scales:np.ndarray
 # %% ../nbs/02_hdf5.ipynb #v2c000
 class MatrixColumns:
     "One feature of a v2 person matrix read like an h5py dataset: shape, dtype, name, attrs, and rows decoded (float32; bool `valid`)"
-    def __init__(self, ds:h5py.Dataset, feature:str, c0:int, c1:int, shape:Sequence[int]):
+    def __init__(self, ds:h5py.Dataset, feature:str, c0:int, c1:int, shape:Sequence[int],
+                 scale:np.ndarray|None=None): # the feature's column scales (None: read from the matrix's attribute)
         self.ds, self.feature, self.c0, self.c1 = ds, feature, c0, c1
         self.shape, self.ndim = (ds.shape[0], *shape), 1 + len(shape)
         self.dtype, self.chunks, self.attrs = np.dtype(bool if feature == 'valid' else np.float32), None, {}
-        self.name, self.scale = f'{ds.parent.name}/{feature}', np.asarray(ds.attrs['scale'][c0:c1], np.float32)
+        self.name = f"{ds.name.rpartition('/')[0]}/{feature}"
+        self.scale = np.asarray(ds.attrs['scale'][c0:c1] if scale is None else scale, np.float32)
     def __len__(self): return self.shape[0]
     def __repr__(self): return f'<MatrixColumns {self.name} {self.shape} {self.dtype} (columns {self.c0}:{self.c1} of {self.ds.name})>'
     def decode(self, q:np.ndarray, out:np.ndarray|None=None) -> np.ndarray:
@@ -261,8 +263,8 @@ def person_features(g:h5py.Group) -> dict:
     "A person's features by name: its datasets, with the v2 matrix's features (as `MatrixColumns`) in place of the matrix"
     out = {k: v for k, v in g.items() if k != MATRIX}
     if MATRIX in g:
-        m = g[MATRIX]
-        for k, (c0, c1, shp) in json.loads(_str(m.attrs['columns'])).items(): out[k] = MatrixColumns(m, k, c0, c1, shp)
+        m = g[MATRIX]; sc = np.asarray(m.attrs['scale'], np.float32)    # attributes read once per person (h5py's are slow)
+        for k, (c0, c1, shp) in json.loads(_str(m.attrs['columns'])).items(): out[k] = MatrixColumns(m, k, c0, c1, shp, sc[c0:c1])
     return out
 
 def openface_layout(h5) -> str:
@@ -378,8 +380,10 @@ def columns(self:H5Reader, name:str) -> MatrixColumns|None:
     hit = self._cols.get(name, False)
     if hit is False:
         f, (parent, _, feat) = self.file(), name.rpartition('/')
-        hit = None if name in f or f'{parent}/{MATRIX}' not in f else person_features(f[parent]).get(feat)
-        hit = self._cols[name] = hit if isinstance(hit, MatrixColumns) else None
+        if name in f or f'{parent}/{MATRIX}' not in f: hit = self._cols[name] = None
+        else:                                        # every feature of the person at once: one look at its matrix
+            for k, v in person_features(f[parent]).items(): self._cols[f'{parent}/{k}'] = v if isinstance(v, MatrixColumns) else None
+            hit = self._cols.setdefault(name, None)
     return hit
 
 @patch
@@ -648,11 +652,10 @@ def num_frames(self:NoXiReHDF5, sample, person:str='expert') -> int:
 def dataset_path(self:NoXiReHDF5, sample, person:str, feature:str) -> str:
     "HDF5 path of one person's feature in `sample` (checked: the session, person and feature exist)"
     i = self._idx(sample); self.num_frames(i, person)
-    g = self.reader.node(f'{self._groups[i]}/{person}')
-    if feature not in g or feature == MATRIX:
-        have = person_features(g)
-        if feature not in have: raise HDF5StoreError(f"{self.path}: no feature {feature!r} in {g.name} (has {sorted(have)})")
-    return f'{self._groups[i]}/{person}/{feature}'
+    path, g = f'{self._groups[i]}/{person}/{feature}', self.reader.node(f'{self._groups[i]}/{person}')
+    if (feature not in g or feature == MATRIX) and self.reader.columns(path) is None:   # a v2 matrix's feature: in the reader's table
+        raise HDF5StoreError(f"{self.path}: no feature {feature!r} in {g.name} (has {sorted(person_features(g))})")
+    return path
 
 # %% ../nbs/02_hdf5.ipynb #7748d01c
 @patch
