@@ -255,8 +255,9 @@ class MatrixColumns:
         if self.feature == 'valid': return np.not_equal(q[:, self.c0], 0, out=out)
         x = np.divide(q[:, self.c0:self.c1], self.scale, out=None if out is None else out.reshape(len(q), -1), dtype=np.float32)
         return x.reshape((len(q),) + self.shape[1:])
-    def __getitem__(self, key):
-        return self.decode(self.ds[()] if key in ((), Ellipsis) else self.ds[key if isinstance(key, slice) else slice(key, key + 1)])
+    def __getitem__(self, key): # (), ..., a slice of rows, or one row (as h5py: without the time axis)
+        if isinstance(key, (int, np.integer)): return self.decode(self.ds[slice(key, key + 1) if key != -1 else slice(-1, None)])[0]
+        return self.decode(self.ds[()] if key is Ellipsis or key == () else self.ds[key])
 
 # %% ../nbs/02_hdf5.ipynb #v2d000
 def person_features(g:h5py.Group) -> dict:
