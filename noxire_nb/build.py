@@ -1,4 +1,4 @@
-"""`save_to_hdf5` / `build`: a corpus in either layout to one HDF5 store (schema v1), atomically, in small steps: plan, new session, extend session, root attributes, statistics.
+"""`save_to_hdf5` / `build`: a corpus in either layout to one HDF5 store (schema v1; v2 with `openface_layout='matrix'`), atomically, in small steps: plan, new session, extend session, root attributes, statistics.
 
 Docs: https://noxire.github.io/noxire_nb/build.html.md"""
 
@@ -461,6 +461,11 @@ def _and_valid(g, v:np.ndarray):
     if isinstance(pv, MatrixColumns): pv.ds[:, pv.c0] = pv.ds[:, pv.c0] & v
     else: pv[...] = pv[()] & v
 
+def _schema_version(h5) -> int:
+    "2 when some person of the store has a v2 matrix, else 1 (a v1 reader can read it)"
+    groups = [h5[n] for n in h5 if n.startswith('sample_') and isinstance(h5[n], h5py.Group)]
+    return 2 if any(isinstance(g.get(r), h5py.Group) and MATRIX in g[r] for g in groups for r in g) else SCHEMA_VERSION
+
 # %% ../nbs/02a_build.ipynb #4773cb47
 def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compression, matrix:bool=False):
     arrays = dict(pd_.arrays)
@@ -790,14 +795,14 @@ def _write_root(b:_Build, h5) -> str:
     o, a = b.opts, h5.attrs
     write_names(h5, b.old_names)
     ftype = _combine_type(b.old_type, o.feature_type)
-    v2 = any(MATRIX in h5[_group_name(h5, i)][r] for i in range(len(b.old_names)) for r in ROLES if r in h5[_group_name(h5, i)])
-    a.update({'format': FORMAT, 'schema_version': 2 if v2 else SCHEMA_VERSION, 'openface_layout': SCHEMA_VERSIONS[2 if v2 else 1], 'noxire_version': noxire_nb.__version__, 'fps': float(o.fps),
+    v = _schema_version(h5)
+    a.update({'format': FORMAT, 'schema_version': v, 'openface_layout': SCHEMA_VERSIONS[v], 'noxire_version': noxire_nb.__version__, 'fps': float(o.fps),
               'feature_type': ftype, 'roles': json.dumps(list(ROLES)), 'num_samples': len(b.old_names),
               'compression': str(o.compression), 'vit_compression': str(o.vit_compression), 'chunk_frames': int(o.chunk_frames),
               'streams': json.dumps(sorted(set(b.file_streams) | set(o.streams))), 'labels': bool(o.labels or a.get('labels', False)),
               'length_policy': 'truncate-per-person', 'length_tolerance': int(o.length_tolerance), 'nan_policy': o.nan_policy,
               'confidence_threshold': float(o.confidence_threshold), 'check_sidecars': bool(o.check_sidecars), 'data_root': str(b.root.resolve()),
-              'layout': b.corpus.layout, 'description': f"NoXiRe features of expert and novice (noxire_nb schema v{2 if v2 else 1})"})
+              'layout': b.corpus.layout, 'description': f"NoXiRe features of expert and novice (noxire_nb schema v{v})"})
     a['splits'], a['label_names'] = json.dumps(_splits(b, h5)), json.dumps(_label_names(h5, len(b.old_names)))
     a['created' if not o.update else 'updated'] = time.strftime('%Y-%m-%dT%H:%M:%S%z')
     return ftype
@@ -923,7 +928,7 @@ def convert_store(src, # a noxire store (schema v1 or v2)
             for r, pg in node.items():
                 if isinstance(pg, h5py.Group): _convert_person(pg, g.create_group(r), openface_layout, comp, chunk)
                 else: node.copy(pg, g, name=r)
-        v2 = any(MATRIX in fo[n][r] for n in fo if n.startswith('sample_') and isinstance(fo[n], h5py.Group) for r in fo[n] if isinstance(fo[n][r], h5py.Group))
-        fo.attrs.update(schema_version=2 if v2 else 1, openface_layout=SCHEMA_VERSIONS[2 if v2 else 1], converted=time.strftime('%Y-%m-%dT%H:%M:%S%z'))
-        fo.attrs['description'] = _str(fo.attrs.get('description', '')).replace(f"schema v{2 if not v2 else 1})", f"schema v{2 if v2 else 1})")
+        v = _schema_version(fo)
+        fo.attrs.update(schema_version=v, openface_layout=SCHEMA_VERSIONS[v], converted=time.strftime('%Y-%m-%dT%H:%M:%S%z'),
+                        description=re.sub(r'schema v\d+', f'schema v{v}', _str(fo.attrs.get('description', ''))))
     return dst
