@@ -13,24 +13,24 @@ from typing import Mapping, Sequence
 import numpy as np, pandas as pd, pyarrow as pa, pyarrow.csv as pacsv, psutil, torch, av
 from PIL import Image
 from torch.utils.data import Dataset, DataLoader
-from .core import ROLES, as_str, usable_cpus
+from .core import ROLES, as_str, usable_cpus, FileViews
 from .openface import OPENFACE_COLUMNS, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, features_from_columns, write_openface_csv, read_openface
 from .sample import synth_openface
 from .transforms import make_normalizer
 from tqdm.auto import tqdm
-from .hdf5 import (NoXiReHDF5, load_sample, load_slice, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names, encode_matrix, write_matrix,
+from .hdf5 import (NoXiReHDF5, load_sample, load_slice, load_all, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names, encode_matrix, write_matrix,
                             write_stats, read_rows)
 from .build import save_to_hdf5, fit_normalizers, default_methods, _norm_feature
-from .dataset import NoXiReHDF5Dataset, BlockSampler
+from .dataset import NoXiReHDF5Dataset, BlockSampler, batch_collate
 from .vit_extract import ViTFeatureExtractor, _Plan, _DecoderPool, _slot_bytes
 from .synthetic import make_tiny_vit, write_test_video, synthetic_face_track, _draw_test_frame
 
 # %% auto #0
 __all__ = ['FORMATS', 'SEED_CLAIMS', 'run_stamp', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build',
            'make_bench_corpus', 'bench_build', 'openface_precision', 'write_bench_store', 'bench_loader',
-           'peak_rss_extraction', 'seed_style_fps', 'bench_extraction', 'bench_csv_parse', 'extraction_rounds',
-           'write_noxi_like_video', 'plain_decode_fps', 'bench_decoders', 'write_format_files', 'bench_formats',
-           'seed_claims_table']
+           'bench_file_reads', 'peak_rss_extraction', 'seed_style_fps', 'bench_extraction', 'bench_csv_parse',
+           'extraction_rounds', 'write_noxi_like_video', 'plain_decode_fps', 'bench_decoders', 'write_format_files',
+           'bench_formats', 'seed_claims_table']
 
 # %% ../nbs/03c_bench_workloads.ipynb #ab4bf4f7
 def run_stamp() -> str:
@@ -254,13 +254,16 @@ class _MmapWindows(Dataset):
         mm = self._mm.get(s)
         if mm is None: mm = self._mm[s] = np.load(self.files[s], mmap_mode='r')
         return torch.from_numpy(np.array(mm[a:b])), 0
+    def close(self): self._mm = {}    # as the store's readers between rounds: its files mapped afresh (their pages faulted in again)
     def __getstate__(self): return {**self.__dict__, '_mm': {}}
 
 # %% ../nbs/03c_bench_workloads.ipynb #9c947a79
-def _throughput(ds, order, batch_size, num_workers) -> float:
+def _throughput(ds, order, batch_size, num_workers,
+                collate:bool=True) -> float: # the store's datasets with `batch_collate` (as the training loop reads); False: `default_collate`
     "Windows/s through a DataLoader over `order` (the first batch, worker start-up included, is not timed)"
-    dl = DataLoader(ds, batch_size=batch_size, sampler=order, num_workers=num_workers,
-                    persistent_workers=False, multiprocessing_context='fork' if num_workers else None)
+    dl = DataLoader(ds, batch_size=batch_size, sampler=order, num_workers=num_workers, persistent_workers=False,
+                    collate_fn=batch_collate if collate and isinstance(ds, NoXiReHDF5Dataset) else None,
+                    multiprocessing_context='fork' if num_workers else None)
     it = iter(dl); next(it); n, t0 = 0, time.perf_counter()
     for x, _ in it: n += len(x)
     return n/(time.perf_counter() - t0)
@@ -322,7 +325,7 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     files = [Path(npy_dir)/f"{s['sample_idx']}.npy" for s in ds.sessions]
     for w in workers:                                 # loaders in turn, `repeats` rounds: a passing disturbance hits one round of each
         loaders = [('noxire', ds, order), ('noxire_raw', raw, order), ('noxire_cached', cached, order), ('noxire_block', ds, block_order),
-                   ('mmap', _MmapWindows(files, ds.index), order)] + ([('noxire_v2', v2[0], order), ('noxire_v2_raw', v2[1], order)] if v2 else [])
+                   ('mmap', _MmapWindows(files, ds.index), order)] + ([('noxire_v2', v2[0], order), ('noxire_v2_raw', v2[1], order), ('noxire_v2_block', v2[0], block_order)] if v2 else [])
         runs = {k: [] for k, _, _ in loaders}
         for _ in range(max(1, repeats)):
             for k, d, o in loaders:
@@ -331,12 +334,12 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
         for k, v in runs.items(): res.setdefault(k, {})[w] = float(np.median(v)); res.setdefault('rounds', {}).setdefault(k, {})[w] = v
         if verbose: print(f"num_workers={w}: noxire {res['noxire'][w]:.0f}/s (raw {res['noxire_raw'][w]:.0f}/s, "
                           f"window cache {res['noxire_cached'][w]:.0f}/s, block sampler {res['noxire_block'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s"
-                          + (f"; schema v2 {res['noxire_v2'][w]:.0f}/s (raw {res['noxire_v2_raw'][w]:.0f}/s)" if v2 else ''))
+                          + (f"; schema v2 {res['noxire_v2'][w]:.0f}/s (raw {res['noxire_v2_raw'][w]:.0f}/s, block sampler {res['noxire_v2_block'][w]:.0f}/s)" if v2 else ''))
     w0, seed_wps = workers[0], res['seed_style'].get('seed_file', res['seed_style'].get('store'))
     res['vs_seed'], res['vs_mmap'] = res['noxire'][w0]/seed_wps, res['noxire'][w0]/res['mmap'][w0]
     res['cached_vs_seed'], res['cached_vs_mmap'] = res['noxire_cached'][w0]/seed_wps, res['noxire_cached'][w0]/res['mmap'][w0]
     res['block_vs_mmap'] = res['noxire_block'][w0]/res['mmap'][w0]
-    if v2: res['v2_vs_mmap'], res['v2_raw_vs_mmap'] = res['noxire_v2'][w0]/res['mmap'][w0], res['noxire_v2_raw'][w0]/res['mmap'][w0]
+    if v2: res['v2_vs_mmap'], res['v2_raw_vs_mmap'], res['v2_block_vs_mmap'] = (res[k][w0]/res['mmap'][w0] for k in ('noxire_v2', 'noxire_v2_raw', 'noxire_v2_block'))
     if rss_windows:
         for name, d in (('', ds), ('cached_', cached)) + ((('v2_', v2[0]),) if v2 else ()):
             d.close(); res.update({name + k: v for k, v in _rss_over(d, rss_windows, batch_size, seed).items()})
@@ -360,6 +363,34 @@ def _rss_over(ds, n_windows:int, batch_size:int, seed:int) -> dict:
             if n >= n_windows: break
     return dict(rss_mb=[(m, r) for m, r, _ in rss], rss_anon_mb=[(m, a) for m, _, a in rss],
                 rss_growth_mb=rss[-1][1] - rss[len(rss)//10][1], rss_anon_growth_mb=rss[-1][2] - rss[len(rss)//10][2])
+
+# %% ../nbs/03c_bench_workloads.ipynb #frd00000
+def bench_file_reads(n_files:int=8, n_frames:int=10000, width:int=160, # float32 (T, width) files: 8 x 10,000 x 160 = 51 MB
+                     L:int=100, n_windows:int=2000, repeats:int=5, seed:int=0) -> dict:
+    "Microseconds per L-row window copied out of page-cached files: `os.preadv`, a mapping made afresh or before, a file written through a mapping"
+    d = Path(tempfile.mkdtemp(prefix='noxire-reads-'))
+    try:
+        files, mfiles = [d/f'{i}.bin' for i in range(n_files)], [d/f'{i}.mapped.bin' for i in range(n_files)]
+        for f, mf in zip(files, mfiles):                 # the same bytes twice: written with write(), and through a mapping
+            x = np.random.default_rng(seed).random((n_frames, width), np.float32); x.tofile(f)
+            m = np.memmap(mf, np.float32, 'w+', shape=x.shape); m[:] = x; m.flush(); del m
+            f.read_bytes(); mf.read_bytes()               # both page-cached
+        rng, buf = np.random.default_rng(seed), np.empty((64, L, width), np.float32)
+        picks = [(int(rng.integers(n_files)), int(rng.integers(0, n_frames - L))) for _ in range(n_windows)]
+        def run(fv, fs):
+            t = time.perf_counter()
+            for i, (s, a) in enumerate(picks): fv.rows(fs[s], 0, (n_frames, width), np.float32, a, a + L, buf[i % 64])
+            return (time.perf_counter() - t)/n_windows*1e6
+        warm = FileViews(); run(warm, files)              # every window's pages already mapped
+        ways = dict(preadv_us=(lambda: FileViews(mapped=False), files), mapped_afresh_us=(FileViews, files),
+                    mapped_before_us=(lambda: warm, files), written_mapped_us=(FileViews, mfiles))
+        rounds = {k: [] for k in ways}
+        for _ in range(repeats):
+            for k, (make, fs) in ways.items():
+                fv = make(); rounds[k].append(run(fv, fs))
+                if fv is not warm: fv.close()
+        return dict({k: float(np.median(v)) for k, v in rounds.items()}, window_kb=L*width*4/1024, rounds=rounds)
+    finally: shutil.rmtree(d, ignore_errors=True)
 
 # %% ../nbs/03c_bench_workloads.ipynb #ce36fb90
 def _peak_rss_child(video, model, crop, every_n, batch_size, landmarks=None):
@@ -685,14 +716,14 @@ def _load_everything(fmt:str, paths:dict, names:list):
         with open(paths['pickle_all'], 'rb') as fh: return pickle.load(fh)
     if fmt == 'pickle_per_session': return {n: pickle.load(open(Path(paths['pickle_per_session'])/f'{n}.pkl', 'rb')) for n in names}
     if fmt == 'window_cache': return [np.load(p) for p in sorted(Path(paths['window_cache']).rglob('*.npy'))]
-    with NoXiReHDF5(paths[fmt], normalize=False) as st: return {n: {r: st.read_sample(n, r) for r in ROLES} for n in names}
+    return load_all(paths[fmt], normalize=False)          # every person of every session, read in threads
 
 # %% ../nbs/03c_bench_workloads.ipynb #a43356d2
 def _format_op(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_windows:int, seed:int) -> dict:
     "One measurement of one layout, in this (fresh) process: seconds, and windows/s for op='windows'"
     names, picks, t = [f'{i + 1:03d}_bench' for i in range(n_sessions)], _pick(n_sessions, n_frames, max(10, n_windows), seed), time.perf_counter()
     hdf5 = fmt.startswith('hdf5')
-    if op == 'load_all': _load_everything(fmt, paths, names); return dict(seconds=time.perf_counter() - t)
+    if op in ('load_all', 'load_all_cold'): _load_everything(fmt, paths, names); return dict(seconds=time.perf_counter() - t)
     if op == 'samples10':                                # 10 random persons, every feature
         if fmt == 'pickle_all': data = _load_everything(fmt, paths, names); [data[names[s]][r] for s, r, _ in picks[:10]]
         elif fmt == 'pickle_per_session': [pickle.load(open(Path(paths[fmt])/f'{names[s]}.pkl', 'rb'))[r] for s, r, _ in picks[:10]]
@@ -750,23 +781,34 @@ def _format_child(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_w
     print(json.dumps(r))
 
 # %% ../nbs/03c_bench_workloads.ipynb #d2f9ef32
+def _page_cache(p, warm:bool):
+    "Every file of a layout read into the page cache (warm), or dropped from it (cold: fsync, then POSIX_FADV_DONTNEED)"
+    for f in ([Path(p)] if Path(p).is_file() else sorted(x for x in Path(p).rglob('*') if x.is_file())):
+        fd = os.open(f, os.O_RDONLY)
+        try:
+            if not warm: os.fsync(fd); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            else:
+                while os.read(fd, 1 << 24): pass
+        finally: os.close(fd)
+
 def _du_mb(p) -> float:
     "Megabytes of a file, or of the files under a folder"
     p = Path(p)
     return (sum(f.stat().st_size for f in p.rglob('*') if f.is_file()) if p.is_dir() else p.stat().st_size)/1e6
 
 def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_windows:int=2000,
-                  formats:Sequence[str]=FORMATS, ops=('load_all', 'samples10', 'slice', 'windows'),
+                  formats:Sequence[str]=FORMATS, ops=('load_all', 'load_all_cold', 'samples10', 'slice', 'windows'),   # load_all_cold: from disk
                   workdir=None, seed:int=0, progress:bool=False,
                   repeats:int=3, # fresh processes per operation, in interleaved rounds; each figure is their median
                  ) -> dict:
-    "The seed's pickles vs the store vs the window cache on the same data: each operation in fresh processes; {format: {measurement: value}}"
+    "The seed's pickles vs the store vs the window cache on the same data: each operation in a fresh process, its files page-cached first (dropped for `load_all_cold`)"
     d = Path(workdir or tempfile.mkdtemp(prefix='noxire-fbench-'))
     try:
         paths = {k: str(v) for k, v in write_format_files(d, n_sessions, n_frames, vit_dim, seed).items()}
         res = {f: {'size_mb': _du_mb(paths[f])} for f in formats}
         runs = {}                                     # rounds over every (format, op): a passing disturbance hits one round of each
         for _, f, op in tqdm([(k, f, op) for k in range(max(1, repeats)) for f in formats for op in ops], desc='formats', disable=not progress):
+            _page_cache(paths[f], warm=op != 'load_all_cold')   # the same start for every layout, whatever was read before
             code = f"from noxire_nb.bench_workloads import _format_child; _format_child({f!r}, {paths!r}, {op!r}, {n_sessions}, {n_frames}, {n_windows}, {seed})"
             r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
             if r.returncode: raise RuntimeError(f"formats benchmark, {f} {op}: {r.stderr[-1500:]}")
@@ -781,7 +823,8 @@ def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_wind
 
 # %% ../nbs/03c_bench_workloads.ipynb #fd518bda
 SEED_CLAIMS = [  # (the seed README's row, its claim for pickle / HDF5, the measurement that answers it)
-    ('Load full dataset', '2-5 sec / 2-5 sec', 'load_all_s'),
+    ('Load full dataset (files in the page cache)', '2-5 sec / 2-5 sec', 'load_all_s'),
+    ('(not in the seed) load full dataset from disk (files dropped from the page cache)', '', 'load_all_cold_s'),
     ('Random access (10 samples)', '2-5 sec / 0.05 sec (50-100x)', 'samples10_s'),
     ('Slice frames (100-200)', 'load all, then slice / direct slice (10-20x)', 'slice_s'),
     ('File size', '100 MB / 40-60 MB (40-60% smaller)', 'size_mb'),
@@ -799,5 +842,6 @@ def seed_claims_table(res:Mapping) -> str:
     "The seed README's pickle-vs-HDF5 table with the numbers measured here beside its claims (markdown; each cell from a fresh process)"
     fmts = [f for f in FORMATS if f in res]
     L = ['| the seed README says | pickle / HDF5 | ' + ' | '.join(fmts) + ' |', '|---|---|' + '---:|'*len(fmts)]
-    for row, claim, key in SEED_CLAIMS: L.append(f'| {row} | {claim} | ' + ' | '.join(_cell(res[f].get(key), key) for f in fmts) + ' |')
+    for row, claim, key in SEED_CLAIMS:
+        if any(res[f].get(key) is not None for f in fmts): L.append(f'| {row} | {claim} | ' + ' | '.join(_cell(res[f].get(key), key) for f in fmts) + ' |')   # (rows a run measured)
     return '\n'.join(L)

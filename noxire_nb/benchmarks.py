@@ -82,7 +82,7 @@ SIZES = {  # benchmark -> {'quick': settings, 'full': settings}; quick: about a 
     'storage': dict(quick=dict(n_frames=5000, repeats=2, n_windows=200, more=()),
                     full=dict(n_frames=30000, repeats=3, n_windows=1000, more=('lzf', 'blosc2-lz4-5', 'blosc2-zstd-5', 'bitshuffle-lz4'))),
     'build':   dict(quick=dict(n_frames=5000, repeats=2), full=dict(n_frames=30000, repeats=2)),   # best of 2: the first build of a process also imports pyarrow
-    'loader':  dict(quick=dict(n_sessions=8, n_frames=10000, workers=(0,), n_windows=800, seed_windows=16, rss_windows=9600),
+    'loader':  dict(quick=dict(n_sessions=8, n_frames=10000, workers=(0,), n_windows=800, seed_windows=16, rss_windows=9600, repeats=9),   # rounds of ~20 ms: 9 of them
                     full=dict(n_sessions=20, n_frames=30000, workers=(0, 2, 4), n_windows=6000, seed_windows=48, rss_windows=100_000)),
     'extraction': dict(
         quick=dict(vit=dict(image_size=224, patch_size=16, hidden_size=192, num_layers=6, num_heads=3),   # half a ViT-Ti/16
@@ -114,6 +114,7 @@ for _row in [  # issue 22: reads from the store near the machine's limit (each r
     ('loader', 'block_over_mmap', '>=', 0.5, 'windows read with the BlockSampler (blocks of 8 windows) >= 0.5x np.load(mmap_mode="r") (workers 0)'),
     ('formats', 'load_all_store_over_pickle', '<=', 1.0, 'loading everything from the store <= 1.0x the seed\'s one pickle (fresh processes)'),
     ('loader', 'v2_over_mmap', '>=', 0.3, 'the 0.3x target, reading a schema-v2 store (openface_layout="matrix": one int16 read per window; no cache)'),
+    ('loader', 'v2_block_over_mmap', '>=', 0.5, 'the 0.5x block-sampler target, reading a schema-v2 store'),
     ('loader', 'v2_size_over_store', '<=', 1.0, 'schema-v2 store size <= the default store of the same OpenFace arrays ("file size not larger than today")'),
     ('formats', 'load_all_v2_over_pickle', '<=', 1.0, 'loading everything from a schema-v2 store <= 1.0x one pickle'),
     ('formats', 'v2_size_over_store', '<=', 1.0, 'schema-v2 store size <= the default store (OpenFace + ViT)')]:
@@ -257,7 +258,7 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
     for w in kw['workers']:
         nums.update({f'noxire_w{w}_wps': r['noxire'][w], f'noxire_raw_w{w}_wps': r['noxire_raw'][w],
                      f'cached_w{w}_wps': r['noxire_cached'][w], f'block_w{w}_wps': r['noxire_block'][w], f'mmap_w{w}_wps': r['mmap'][w]})
-        if 'noxire_v2' in r: nums.update({f'v2_w{w}_wps': r['noxire_v2'][w], f'v2_raw_w{w}_wps': r['noxire_v2_raw'][w]})
+        if 'noxire_v2' in r: nums.update({f'v2_w{w}_wps': r['noxire_v2'][w], f'v2_raw_w{w}_wps': r['noxire_v2_raw'][w], f'v2_block_w{w}_wps': r['noxire_v2_block'][w]})
     if r.get('write_s') is not None: nums['store_write_s'] = r['write_s']
     nums.update(cache_build_s=r['cache_build_s'], cache_mb=r['cache_mb'])
     seed = nums['seed_style_wps']
@@ -265,7 +266,7 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
                   noxire_over_seed=r['noxire'][0]/seed, noxire_over_mmap=r['noxire'][0]/r['mmap'][0], block_over_mmap=r['noxire_block'][0]/r['mmap'][0],
                   seed_file_over_store_seed_style=seed/nums['seed_style_on_store_wps'])
     if 'noxire_v2' in r:
-        ratios.update(v2_over_mmap=r['v2_vs_mmap'], v2_raw_over_mmap=r['v2_raw_vs_mmap'], v2_size_over_store=r['v2_mb']/r['store_mb'])
+        ratios.update(v2_over_mmap=r['v2_vs_mmap'], v2_raw_over_mmap=r['v2_raw_vs_mmap'], v2_block_over_mmap=r['v2_block_vs_mmap'], v2_size_over_store=r['v2_mb']/r['store_mb'])
         nums.update(store_mb=r['store_mb'], v2_mb=r['v2_mb'])
     for w in kw['workers'][1:]: ratios[f'noxire_w{w}_over_w0'] = r['noxire'][w]/r['noxire'][0]
     for pre in ('', 'cached_', 'v2_'):
@@ -358,6 +359,8 @@ def formats_benchmark(quick:bool=True, workdir=None) -> dict:
                   slice_speedup_vs_pickle=P['slice_s']/H['slice_s'], load_all_store_over_pickle=H['load_all_s']/P['load_all_s'],
                   cached_windows_over_pickle_per_session=C['windows_wps']/S['windows_wps'],
                   store_windows_over_pickle_per_session=H['windows_wps']/S['windows_wps'])
+    if 'load_all_cold_s' in P: ratios.update(load_all_cold_store_over_pickle=H['load_all_cold_s']/P['load_all_cold_s'])   # from disk
+    if V and 'load_all_cold_s' in P: ratios.update(load_all_cold_v2_over_pickle=V['load_all_cold_s']/P['load_all_cold_s'])
     if V: ratios.update(v2_size_over_store=V['size_mb']/H['size_mb'], load_all_v2_over_pickle=V['load_all_s']/P['load_all_s'],
                         v2_windows_over_store=V['windows_wps']/H['windows_wps'])
     return dict(title=f"{p['n_sessions']} sessions x 2 persons x {p['n_frames']:,} frames: OpenFace + {p['vit_dim']}-dim float16 ViT; "

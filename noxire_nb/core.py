@@ -6,15 +6,16 @@ Docs: https://noxire.github.io/noxire_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #da5ce02d
 from __future__ import annotations
-import contextlib, ctypes, ctypes.util, functools, importlib, os, re, secrets, signal, sys, threading, time, warnings
+import contextlib, ctypes, ctypes.util, functools, importlib, mmap, os, re, secrets, signal, sys, threading, time, warnings
 from typing import Sequence
 import numpy as np
 from pathlib import Path
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'temp_path', 'glob_escape',
            'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names', 'call_by_name',
-           'usable_cpus', 'end_with_parent', 'keep_heap', 'quiet_transformers', 'skip_cell']
+           'usable_cpus', 'end_with_parent', 'keep_heap', 'FileViews', 'quiet_transformers', 'skip_cell']
 
 # %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
@@ -127,8 +128,10 @@ def usable_cpus() -> int:
 def _libc():
     "The C library through ctypes (errno kept), or None off Linux or where it cannot be loaded"
     if not sys.platform.startswith('linux'): return None
-    try: return ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6', use_errno=True)
-    except OSError: return None
+    for name in ('libc.so.6', None):                 # glibc by name first: `find_library` runs `ldconfig` (~5 ms a process)
+        try: return ctypes.CDLL(name or ctypes.util.find_library('c'), use_errno=True)
+        except (OSError, TypeError): pass
+    return None
 
 def _die_with_parent_signal(sig:int=signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM) -> bool:
     "Ask Linux to send `sig` to this process when its parent ends (`prctl(PR_SET_PDEATHSIG)`); False where there is no prctl"
@@ -162,6 +165,55 @@ def keep_heap(mmap_mb:int=32, # blocks below this come from the heap (glibc's de
     ok = libc is not None and getattr(libc, 'mallopt', None) is not None and bool(libc.mallopt(_M_MMAP_THRESHOLD, int(mmap_mb*2**20))) \
          and bool(libc.mallopt(_M_TRIM_THRESHOLD, int(trim_mb*2**20)))
     _kept_heap[pid] = ok; return ok
+
+# %% ../nbs/00_core.ipynb #fv00ex
+class FileViews:
+    "Rows of arrays lying uncompressed in files: copied out of one read-only mapping per file and process, or read with `os.preadv`"
+    def __init__(self, mapped:bool=True): # False: nothing mapped (one `os.preadv` per read; RSS stays the caller's buffers)
+        self.mapped, self._maps, self._views, self._fds, self._pid = mapped, {}, {}, {}, None
+
+    def _mine(self):
+        "Reset what a fork handed down: a new process maps and opens its own"
+        if self._pid != os.getpid(): self._maps, self._views, self._fds, self._pid = {}, {}, {}, os.getpid()
+
+    def view(self, path, # the file
+             offset:int, shape:tuple, dtype) -> np.ndarray: # where its values lie, how many and of which type
+        "The file's values at byte `offset` as a read-only array (OSError where the file is shorter)"
+        self._mine(); key = (path, offset, shape, dtype)                # as given: a lookup per read, nothing converted
+        hit = self._views.get(key)
+        if hit is not None: return hit
+        m = self._maps.get(str(path))
+        if m is None:
+            with open(path, 'rb') as fh: m = self._maps[str(path)] = mmap.mmap(fh.fileno(), 0, prot=mmap.PROT_READ)
+        n = int(np.prod(shape))
+        if offset + n*np.dtype(dtype).itemsize > len(m):
+            raise OSError(f"{path}: {n} values of {np.dtype(dtype)} at byte {offset} end beyond the file ({len(m)} bytes; truncated?)")
+        hit = self._views[key] = np.frombuffer(m, dtype, n, offset).reshape(shape)
+        return hit
+
+# %% ../nbs/00_core.ipynb #fv01ex
+@patch
+def rows(self:FileViews, path, offset:int, shape:tuple, dtype, # the (shape, dtype) array at byte `offset` of file `path`
+         a:int, e:int, # its rows a:e
+         out:np.ndarray) -> np.ndarray: # C-contiguous, (e - a,) + shape[1:] of `dtype`
+    "Copy rows a:e of a file's array into `out`"
+    if not 0 <= a <= e <= shape[0]: raise IndexError(f"{path}: rows {a}:{e} outside the array's {shape[0]}")
+    if self.mapped: out[...] = self.view(path, offset, shape, dtype)[a:e]; return out
+    self._mine(); fd = self._fds.get(str(path))
+    if fd is None: fd = self._fds[str(path)] = os.open(path, os.O_RDONLY)
+    if os.preadv(fd, [out], offset + a*(out.nbytes//max(e - a, 1))) != out.nbytes:
+        raise OSError(f"{path}: short read of rows {a}:{e} at byte {offset} (file truncated?)")
+    return out
+
+@patch
+def close(self:FileViews):
+    "Close this process's descriptors and forget its mappings (each is unmapped once no view of it is left)"
+    if self._pid == os.getpid():
+        for fd in self._fds.values(): os.close(fd)
+    self._maps, self._views, self._fds, self._pid = {}, {}, {}, None
+
+@patch
+def __getstate__(self:FileViews): return {'mapped': self.mapped, '_maps': {}, '_views': {}, '_fds': {}, '_pid': None}
 
 # %% ../nbs/00_core.ipynb #141b7080
 @contextlib.contextmanager

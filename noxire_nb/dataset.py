@@ -12,7 +12,7 @@ from typing import Sequence, Mapping
 import numpy as np, torch
 from torch.utils.data import Dataset, default_collate
 from fastcore.basics import patch, store_attr
-from .core import ROLES, later_names, atomic_path, atomic_open, keep_heap, as_str, cache_dir as _cache_root
+from .core import ROLES, later_names, atomic_path, atomic_open, keep_heap, FileViews, as_str, cache_dir as _cache_root
 from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS
 from .openface import OPENFACE_GROUPS, missing_group_message
 from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions, person_features, MatrixColumns)
@@ -20,8 +20,8 @@ from .build import fit_normalizers, default_methods
 
 # %% auto #0
 __all__ = ['FEATURE_SETS', 'PARTNER_MODES', 'CACHE_VERSION', 'CACHE_BLOCK', 'DatasetError', 'window_starts', 'load_normalizers',
-           'label_delay_frames', 'open_store', 'NoXiReHDF5Dataset', 'pad_collate', 'BlockSampler', 'batch_mix',
-           'split_sessions', 'make_datasets']
+           'label_delay_frames', 'open_store', 'NoXiReHDF5Dataset', 'pad_collate', 'batch_collate', 'BlockSampler',
+           'batch_mix', 'split_sessions', 'make_datasets']
 
 # %% ../nbs/03_dataset.ipynb #6e4dc102
 class DatasetError(ValueError):
@@ -147,6 +147,7 @@ class NoXiReHDF5Dataset(Dataset):
                  label_delay=0, # annotator lag: frame t gets the label annotated at t + delay (frames, or seconds as '1.5s'); frames shifted out are masked
                  min_confidence:float|None=None, # mask label frames whose annotation confidence (NOVA) is below this
                  partner:str|None=None, # one person's items with the partner: 'concat' (own features | partner's), 'only' (partner's)
+                 mapped:bool=True, # copy v2 matrix rows and window-cache windows out of a mapping of their files (pages count in RSS as shared file pages); False: `os.preadv`
                 ):
         _check_args(person, sequence_length, stride, trim, output, interpolate_gaps, partner)
         store_attr('person,feature_type,sequence_length,stride,labels,normalize,pad,return_meta,output,split,min_confidence,partner')
@@ -155,7 +156,7 @@ class NoXiReHDF5Dataset(Dataset):
         self.groups, self.dict_output = _resolve_features(feature_type)
         self.raw_features = tuple(dict.fromkeys(f for g in self.groups.values() for f in g))
         self.store = open_store(self.hdf5_path, rdcc_nbytes=0, cache_chunks=cache_chunks, max_open=max_open)
-        self._reader = self.store.reader
+        self._reader, self._files = self.store.reader, FileViews(mapped)   # the HDF5 file; uncompressed arrays read in place
         self.label_delay = label_delay_frames(label_delay, float(self.store.attrs.get('fps', 25.0)))
         self._build_index(self.store.h5, self._split_sessions(sessions), normalizers)
         self._cache = None if cache_dir in (None, False) else self._open_cache(_cache_root()/'windows' if cache_dir is True else Path(cache_dir))
@@ -172,8 +173,7 @@ class NoXiReHDF5Dataset(Dataset):
 
     def close(self):
         "Close this process's file handles (they reopen on the next read)"
-        self._reader.close()
-        if self._cache is not None: self._cache.close()
+        self._reader.close(); self._files.close()
 
     def __repr__(self):
         extra = ''.join(f", {k}={getattr(self, k)!r}" for k in ('partner', 'split', 'labels', 'label_delay', 'min_confidence') if getattr(self, k))
@@ -273,7 +273,7 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
 @patch
 def _matrix_record(self:NoXiReHDF5Dataset, f, gname:str) -> dict:
     "Where the persons' OpenFace features and mask lie in their v2 matrices (mkey: layout and per-feature scale; None unless all do)"
-    want, rec, keys = [k for k in self.raw_features if k in OPENFACE_FEATURES] + ['valid'], dict(mpath={}, moff={}, mscale=[]), set()
+    want, rec, keys = [k for k in self.raw_features if k in OPENFACE_FEATURES] + ['valid'], dict(mpath={}, moff={}, mshape={}, mscale=[]), set()
     for r in self.roles:
         pf = person_features(f[gname][r])
         cols = [pf.get(k) for k in want]
@@ -281,9 +281,9 @@ def _matrix_record(self:NoXiReHDF5Dataset, f, gname:str) -> dict:
         m = cols[0].ds; sc = np.asarray(m.attrs['scale'], np.float32)
         one = lambda c: float(sc[c.c0]) if (sc[c.c0:c.c1] == sc[c.c0]).all() else None   # one scale for the whole feature: a scalar divide
         keys.add((m.shape[1],) + tuple((k, c.c0, c.c1, one(c)) for k, c in zip(want, cols)))
-        rec['mpath'][r], rec['moff'][r] = m.name, m.id.get_offset(); rec['mscale'].append(sc)
+        rec['mpath'][r], rec['moff'][r], rec['mshape'][r] = m.name, m.id.get_offset(), m.shape; rec['mscale'].append(sc)
     if len(keys) != 1: return dict(mkey=None)
-    return dict(rec, mkey=keys.pop(), mrow=2*m.shape[1], mscale=np.stack(rec['mscale']))
+    return dict(rec, mkey=keys.pop(), mscale=np.stack(rec['mscale']))
 
 # %% ../nbs/03_dataset.ipynb #b183a365
 @patch
@@ -358,7 +358,7 @@ def _read_run(self:NoXiReHDF5Dataset, s:dict, role:str, a:int, e:int, b:int, m:i
     if q is not None:
         o = q[b:b + m, r].reshape(-1, q.shape[-1])[:e - a]
         if s['moff'][role] is None or not self._reader.direct: self._reader.read_matrix(s['mpath'][role], a, e, o)
-        else: self._reader.pread(o, s['moff'][role] + a*s['mrow'])   # contiguous matrix: its rows at a known offset
+        else: self._files.rows(self.hdf5_path, s['moff'][role], s['mshape'][role], np.int16, a, e, o)   # a contiguous matrix, in place
     for k in raw:
         if q is None or k not in OPENFACE_FEATURES: self._read(s, role, k, a, e, raw[k][b:b + m, r])
     if q is None and s['has_valid']: self._read(s, role, 'valid', a, e, valid[b:b + m, r])
@@ -438,7 +438,10 @@ def _items(self:NoXiReHDF5Dataset, rows, lens, bufs, valid, lab, lmask, conf) ->
     B, R = len(rows), 1 if self.partner else len(self.roles)
     def split(a):                                    # per-item views of a batch array (B,R,L,...)
         a = a if R > 1 else a[:, 0]
-        if self.sequence_length: return list(map(torch.from_numpy, a))
+        if self.sequence_length:
+            ts = list(map(torch.from_numpy, a))
+            if ts: ts[0]._rows_of = a                # what they were cut from: `batch_collate` hands it out without a copy
+            return ts
         return [torch.from_numpy(a[b, ..., :int(n)] if a.ndim == 3 - (R == 1) else a[b, ..., :int(n), :]) for b, n in enumerate(lens)]
     feats = {g: split(v) for g, v in bufs.items()}
     masks, labs, lms = split(valid), (split(lab) if lab is not None else None), (split(lmask) if lab is not None else None)
@@ -491,39 +494,22 @@ def _npy_offset(path:Path, shape:tuple) -> int|None:
 
 # %% ../nbs/03_dataset.ipynb #31af135e
 class _WindowCache:
-    "Per-process reader of a window cache: one float32 (T,R,W) .npy file per session, read with `os.preadv`"
-    def __init__(self, files:list, offsets:list, roles:int, width:int, cols:dict, features:int, labels:bool):
-        self.files, self.offsets, self.R, self.W = [str(p) for p in files], list(offsets), roles, width
-        self.cols, self.F, self.labels, self._fds, self._pid = cols, features, labels, {}, None
-
-    def _open(self) -> dict:
-        "This process's descriptors (session -> fd), reset in a new process: never a descriptor inherited through a fork"
-        if self._pid != os.getpid(): self._fds, self._pid = {}, os.getpid(); keep_heap()
-        return self._fds
+    "Per-process reader of a window cache: one float32 (T,R,W) .npy file per session, one copy per window"
+    def __init__(self, files:list, offsets:list, frames:list, roles:int, width:int, cols:dict, features:int, labels:bool, views:FileViews):
+        self.files, self.offsets, self.frames, self.R, self.W = [str(p) for p in files], list(offsets), list(frames), roles, width
+        self.cols, self.F, self.labels, self._views = cols, features, labels, views
 
     def read(self, rows:np.ndarray, L:int):
         "Features {group: (B,R,L,F)}, mask, labels and label mask of index rows: views of one (B,L,R,W) buffer"
-        B, R, W = len(rows), self.R, self.W
-        rec, row, fds = np.empty((B, L, R, W), np.float32), R*W*4, self._open()
-        flat, step = rec.reshape(-1).view(np.uint8), L*row
-        for b, (s, a, e) in enumerate(rows.tolist()):   # one preadv per window, straight into its rows of the batch
-            fd = fds.get(s)
-            if fd is None: fd = fds[s] = os.open(self.files[s], os.O_RDONLY)
-            n = e - a
-            if os.preadv(fd, [flat[b*step:b*step + n*row]], self.offsets[s] + a*row) != n*row:
-                raise DatasetError(f"{self.files[s]}: window cache file is shorter than expected (frames {a}:{e}); delete it to rebuild")
-            if n < L: rec[b, n:] = 0                     # padding: zero features, mask and labels
-        r = rec.transpose(0, 2, 1, 3)                    # (B,R,L,W) views
-        lab, lmask, conf = (r[..., self.F + 1], r[..., self.F + 2] != 0, r[..., self.F + 3]) if self.labels else (None, None, None)
-        return {g: r[..., a:b] for g, (a, b) in self.cols.items()}, r[..., self.F] != 0, lab, lmask, conf
-
-    def close(self):
-        "Close this process's descriptors"
-        if self._pid == os.getpid():
-            for fd in self._fds.values(): os.close(fd)
-        self._fds, self._pid = {}, None
-
-    def __getstate__(self): return {**self.__dict__, '_fds': {}, '_pid': None}
+        B, R, W, F = len(rows), self.R, self.W, self.F
+        if self._views._pid != os.getpid(): keep_heap()    # a new reading process: batch buffers reused, not re-faulted
+        rec = np.empty((B, L, R, W), np.float32)
+        for b, (s, a, e) in enumerate(rows.tolist()):   # the window's records straight into its rows of the batch
+            self._views.rows(self.files[s], self.offsets[s], (self.frames[s], R, W), np.float32, a, e, rec[b, :e - a])
+            if e - a < L: rec[b, e - a:] = 0             # padding: zero features, mask and labels
+        r = rec.transpose(0, 2, 1, 3)                    # (B,R,L,W) views (`batch_collate` makes a batch of them contiguous)
+        lab, lmask, conf = (r[..., F + 1], r[..., F + 2] != 0, r[..., F + 3]) if self.labels else (None, None, None)
+        return {g: r[..., a:b] for g, (a, b) in self.cols.items()}, r[..., F] != 0, lab, lmask, conf
 
 # %% ../nbs/03_dataset.ipynb #29f7e95f
 @patch
@@ -543,19 +529,16 @@ def _write_cache_file(self:NoXiReHDF5Dataset, pos:int, path:Path, R:int, W:int,
                       cols:dict, F:int): # the record layout `_WindowCache` reads: group -> (first, stop) column, mask column
     "Session `pos` assembled block by block (the uncached read path) into a float32 (T,R,W) .npy file, atomically"
     T = self.sessions[pos]['frames']
-    with atomic_path(path, suffix='.npy') as tmp:
-        if T == 0:
-            with open(tmp, 'wb') as fh: np.lib.format.write_array(fh, np.zeros((0, R, W), '<f4'))
-            return
-        out = np.lib.format.open_memmap(tmp, mode='w+', dtype='<f4', shape=(T, R, W))
-        for a in range(0, T, CACHE_BLOCK):
+    with atomic_path(path, suffix='.npy') as tmp, open(tmp, 'wb') as fh:   # written, not mapped: the page cache then holds it in
+        np.lib.format.write_array_header_1_0(fh, dict(descr='<f4', fortran_order=False, shape=(T, R, W)))   # large folios,
+        for a in range(0, T, CACHE_BLOCK):           # which mapped reads copy out faster (04_benchmarks, "Mapped reads")
             e = min(a + CACHE_BLOCK, T)
             bufs, valid, lab, lmask, conf = self._assemble(np.array([[pos, a, e]], np.int64), e - a)
-            blk = out[a:e]                               # (n,R,W)
+            blk = np.empty((e - a, R, W), '<f4')
             for g, (c0, c1) in cols.items(): blk[..., c0:c1] = bufs[g][0].transpose(1, 0, 2)
             blk[..., F] = valid[0].T
             if lab is not None: blk[..., F + 1] = lab[0].T; blk[..., F + 2] = lmask[0].T; blk[..., F + 3] = conf[0].T
-        out.flush(); del out
+            blk.tofile(fh)
 
 # %% ../nbs/03_dataset.ipynb #b12d6955
 @patch
@@ -579,7 +562,7 @@ def _open_cache(self:NoXiReHDF5Dataset, root:Path) -> _WindowCache:
         files.append(p); offsets.append(off)
     self._reader.close()                                  # items read the cache only
     self.cache_info = dict(path=str(d), built=built, bytes=sum(p.stat().st_size for p in files))
-    return _WindowCache(files, offsets, R, W, cols, F, bool(self.labels))
+    return _WindowCache(files, offsets, [s['frames'] for s in self.sessions], R, W, cols, F, bool(self.labels), self._files)
 
 # %% ../nbs/03_dataset.ipynb #da4be690
 @patch(cls_method=True)
@@ -614,6 +597,23 @@ def pad_collate(batch:list):
     if isinstance(e, torch.Tensor): return _pad_stack(batch)
     if isinstance(e, Mapping): return {k: pad_collate([b[k] for b in batch]) for k in e}
     if isinstance(e, tuple): return tuple(pad_collate(list(z)) for z in zip(*batch))
+    return default_collate(batch)
+
+# %% ../nbs/03_dataset.ipynb #bcol00ex
+def _rows_batch(ts:list) -> torch.Tensor|None:
+    "The batch array the tensors `ts` were cut from, as a tensor (copied only where its rows are strided), when they are its rows in order"
+    a = getattr(ts[0], '_rows_of', None)
+    if a is None or len(a) != len(ts): return None
+    p, st, shp = ts[0].data_ptr(), a.strides[0], ts[0].shape
+    if any(t.data_ptr() != p + i*st or t.shape != shp for i, t in enumerate(ts)): return None
+    return torch.from_numpy(np.ascontiguousarray(a))      # (a window cache's columns: one numpy copy, as default_collate's one)
+
+def batch_collate(batch:list):
+    "`default_collate` that hands out the batch arrays a `NoXiReHDF5Dataset` cut its items from, instead of copying them"
+    e = batch[0]
+    if isinstance(e, torch.Tensor): t = _rows_batch(batch); return default_collate(batch) if t is None else t
+    if isinstance(e, Mapping): return {k: batch_collate([b[k] for b in batch]) for k in e}
+    if isinstance(e, tuple): return [batch_collate(list(z)) for z in zip(*batch)]   # (a list, as default_collate gives)
     return default_collate(batch)
 
 # %% ../nbs/03_dataset.ipynb #3c6a41b9

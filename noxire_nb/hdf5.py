@@ -6,7 +6,7 @@ Docs: https://noxire.github.io/noxire_nb/hdf5.html.md"""
 
 # %% ../nbs/02_hdf5.ipynb #ec99ffd1
 from __future__ import annotations
-import os, re, json, glob, ctypes, shutil, tempfile, functools, contextlib
+import os, re, json, glob, ctypes, shutil, tempfile, functools, contextlib, threading
 from concurrent.futures import ThreadPoolExecutor
 from collections import OrderedDict
 from pathlib import Path
@@ -15,7 +15,7 @@ import numpy as np
 import h5py
 import hdf5plugin  # registers the Blosc2/Zstd filters: the default compression needs it to write and to read
 from fastcore.basics import patch, store_attr
-from .core import ROLES, later_names, atomic_path, keep_heap, as_str as _str
+from .core import ROLES, later_names, atomic_path, keep_heap, usable_cpus, as_str as _str
 from .transforms import normalizer_from_state
 
 # %% auto #0
@@ -25,10 +25,11 @@ __all__ = ['FORMAT', 'SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'OPENFACE_FEATURES', '
            'READ_THREADS', 'is_label', 'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array',
            'atomic_h5', 'write_state', 'read_state', 'h5_context', 'file_train_sessions', 'write_stats',
            'read_normalizers', 'check_format', 'is_noxire_file', 'write_names', 'fixed_point_scales', 'encode_matrix',
-           'write_matrix', 'MatrixColumns', 'person_features', 'openface_layout', 'read_rows', 'read_hyperslab',
-           'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_sample', 'load_sample_by_name', 'load_slice',
-           'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'vit_extraction',
-           'info', 'verify', 'h5_file', 'hdf5_library_version', 'filter_round_trip']
+           'write_matrix', 'MatrixColumns', 'person_features', 'feature_names', 'openface_layout', 'read_rows',
+           'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_all', 'load_sample',
+           'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
+           'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
+           'filter_round_trip']
 
 # %% ../nbs/02_hdf5.ipynb #5821e739
 FORMAT = 'noxire-hdf5'
@@ -268,6 +269,11 @@ def person_features(g:h5py.Group) -> dict:
         for k, (c0, c1, shp) in json.loads(_str(m.attrs['columns'])).items(): out[k] = MatrixColumns(m, k, c0, c1, shp, sc[c0:c1])
     return out
 
+def feature_names(g:h5py.Group) -> list[str]:
+    "A person's feature names (a v2 matrix's features in place of the matrix), without opening its datasets"
+    names = [k for k in g if k != MATRIX]
+    return names + list(json.loads(_str(g[MATRIX].attrs['columns']))) if MATRIX in g else names
+
 def openface_layout(h5) -> str:
     "'features' (schema v1) or 'matrix' (v2: some persons' OpenFace features in one int16 matrix)"
     return SCHEMA_VERSIONS[int(h5.attrs.get('schema_version', 1))]
@@ -331,6 +337,9 @@ def decode_bitshuffle(raw:np.ndarray, # one chunk as stored (uint8), e.g. from `
     return out
 
 # %% ../nbs/02_hdf5.ipynb #c83bac61
+_META = threading.RLock()   # guards readers' tables of open datasets (threads of `read_samples`); the bulk reads run outside it
+os.register_at_fork(after_in_child=lambda: globals().update(_META=threading.RLock()))   # a forked child never inherits it held
+
 class H5Reader:
     "Per-process handle on an HDF5 file: lazily (re)opened after a fork, LRU of open datasets, direct chunk reads, a cache of decoded chunks"
     def __init__(self, path, # the .h5 file
@@ -347,21 +356,24 @@ class H5Reader:
 
     def file(self) -> h5py.File:
         "The open file, (re)opened in this process if needed"
-        if self._f is None or self._pid != os.getpid():
+        if self._f is not None and self._pid == os.getpid(): return self._f
+        with _META:
+            if self._f is not None and self._pid == os.getpid(): return self._f   # another thread opened it
             self._open, self._nodes, self._decoded, self._held, self._cols = OrderedDict(), OrderedDict(), OrderedDict(), 0, {}   # drop what a fork handed down
-            self._f = h5py.File(self.path, 'r', rdcc_nbytes=self.rdcc_nbytes, rdcc_nslots=1009)
             self._fd = os.open(self.path, os.O_RDONLY) if self.direct else None
+            self._f = h5py.File(self.path, 'r', rdcc_nbytes=self.rdcc_nbytes, rdcc_nslots=1009)
             self._pid = os.getpid(); keep_heap()           # a new reading process: batch buffers reused, not re-faulted
-        return self._f
+            return self._f
 
     def node(self, name:str):
         "The h5py object at `name` (datasets kept open, LRU)"
         f = self.file()
-        hit = self._nodes.get(name)
-        if hit is not None: self._nodes.move_to_end(name); return hit
-        hit = self._nodes[name] = f[name]
-        if len(self._nodes) > self.max_open: self._nodes.popitem(last=False)
-        return hit
+        with _META:
+            hit = self._nodes.get(name)
+            if hit is not None: self._nodes.move_to_end(name); return hit
+            hit = self._nodes[name] = f[name]
+            if len(self._nodes) > self.max_open: self._nodes.popitem(last=False)
+            return hit
 
     def close(self):
         "Close this process's handles (they reopen on the next read)"
@@ -379,7 +391,8 @@ class H5Reader:
 def columns(self:H5Reader, name:str) -> MatrixColumns|None:
     "`MatrixColumns` of `name` when it is a feature inside a v2 person matrix, else None (a dataset of its own, or nothing)"
     hit = self._cols.get(name, False)
-    if hit is False:
+    if hit is not False: return hit
+    with _META:
         f, (parent, _, feat) = self.file(), name.rpartition('/')
         if name in f or f'{parent}/{MATRIX}' not in f: hit = self._cols[name] = None
         else:                                        # every feature of the person at once: one look at its matrix
@@ -396,13 +409,6 @@ def read_matrix(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray|Non
     if stop == start: return out
     if ch is not None and ch.codec is None and ch.dtype == np.int16: return _preadv_rows(self._fd, ch, start, stop, out, f"{self.path}: {name}")
     read_hyperslab(dsid, start, (stop - start, shape[1]), out, h5py.h5t.NATIVE_INT16); return out
-
-# %% ../nbs/02_hdf5.ipynb #pread000
-@patch
-def pread(self:H5Reader, out:np.ndarray, offset:int) -> np.ndarray:
-    "Fill C-contiguous `out` with the file's bytes at `offset` (one `os.preadv`; `file()` checked by the caller)"
-    if os.preadv(self._fd, [out], offset) != out.nbytes: raise OSError(f"{self.path}: short read of {out.nbytes} bytes at {offset} (file truncated?)")
-    return out
 
 # %% ../nbs/02_hdf5.ipynb #5c9bf923
 class _Chunks:
@@ -444,6 +450,10 @@ def _chunk_index(self:H5Reader, dsid, dcpl, shape) -> _Chunks|None:
 def dataset(self:H5Reader, name:str):
     "(DatasetID, shape, memory type, chunk index or None) of dataset `name`; read through HDF5: opened with a bounded chunk cache"
     f = self.file()
+    with _META: return _open_dataset(self, f, name)
+
+def _open_dataset(self:H5Reader, f:h5py.File, name:str):
+    "`dataset` under the lock: the table's entry, opened (with its chunk index) on a miss"
     hit = self._open.get(name)
     if hit is not None: self._open.move_to_end(name); return hit
     dsid = h5py.h5d.open(f.id, name.encode())
@@ -594,8 +604,13 @@ class NoXiReHDF5:
         try: check_format(self.h5, self.path)
         except HDF5StoreError: self.close(); raise
         self._describe(self.h5)
-        self.normalizers = dict(normalizers) if normalizers is not None else read_normalizers(self.h5)
+        if normalizers is not None: self.normalizers = dict(normalizers)   # else the file's, read on first use
         self._offsets = {}   # per-session normalizer offsets, computed on first use
+
+    @functools.cached_property
+    def normalizers(self) -> dict:
+        "feature -> normalizer: the file's `stats/` (read on first use: raw reads never need them)"
+        return read_normalizers(self.h5)
 
     def _describe(self, h5):
         "Sessions, roles, frames and features of the file, read once"
@@ -605,7 +620,7 @@ class NoXiReHDF5:
         self.roles = tuple(json.loads(self.attrs.get('roles', json.dumps(ROLES))))
         self._groups = [_group_name(h5, i) for i in range(len(self.sample_names))]
         self._frames = {(i, r): int(h5[g][r].attrs['num_frames']) for i, g in enumerate(self._groups) for r in self.roles if r in h5[g]}
-        self.features = sorted({k for g in self._groups for r in self.roles if r in h5[g] for k in person_features(h5[g][r])})
+        self.features = sorted({k for g in self._groups for r in self.roles if r in h5[g] for k in feature_names(h5[g][r])})
         self.openface_layout = openface_layout(h5)
         self.train_sessions = file_train_sessions(h5) or []
         self.splits = json.loads(self.attrs.get('splits', '{}'))     # {split: [names]} of a corpus in split folders
@@ -718,13 +733,14 @@ def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[
     "All (or the chosen) features of one person of one session, each read in large sequential pieces (a v2 matrix once for all its features)"
     i = self._idx(sample); g = self.h5[self._groups[i]]
     if person not in g: raise HDF5StoreError(f"{self.path}: person {person!r} not in {g.name} (roles {self.roles})")
-    have = person_features(g[person])
+    have, base = person_features(g[person]), f'{self._groups[i]}/{person}/'   # one look at the person's group
     feats = list(have) if features is None else list(features)
     raw, mats = {}, {}
     for f in dict.fromkeys(feats + (['valid'] if 'valid' in have else [])):
-        path = self.dataset_path(i, person, f)
-        if (cv := self.reader.columns(path)) is None: raw[f] = self.reader.read_all(path); continue
-        if cv.ds.name not in mats: mats[cv.ds.name] = self.reader.read_all(cv.ds.name)
+        cv = have.get(f) if f != MATRIX else None
+        if cv is None: self.dataset_path(i, person, f)     # not there: its error
+        if not isinstance(cv, MatrixColumns): raw[f] = self.reader.read_all(base + f); continue
+        if cv.ds.name not in mats: mats[cv.ds.name] = self.reader.read_all(base + MATRIX)
         raw[f] = cv.decode(mats[cv.ds.name])
     return {f: self._norm(f, raw[f], raw.get('valid'), normalize, i, person) for f in feats}
 
@@ -745,6 +761,26 @@ def denormalize(self:NoXiReHDF5, feature:str, values:np.ndarray, sample=None, pe
     if getattr(n, 'centred', False) and sample is None:
         raise HDF5StoreError(f"denormalize({feature!r}, ...) needs sample (and person): its normalization is relative to the session")
     return n.inverse(values, valid, **self._offset_kw(n, sample, person, feature))
+
+# %% ../nbs/02_hdf5.ipynb #rsam00ex
+@patch
+def read_samples(self:NoXiReHDF5, samples=None, # session names or indices; None: every session
+                 persons:Sequence[str]|None=None, # None: every person a session has
+                 features:Sequence[str]|None=None, normalize:bool|None=None, # as `read_sample`
+                 threads:int|None=None) -> dict: # persons read at once (None: the usable CPUs)
+    "`read_sample` of every chosen person of every chosen session, read in threads: {session: {person: {feature: array}}}"
+    names = self.sample_names if samples is None else [self.sample_names[self._idx(s)] for s in samples]
+    jobs = [(n, r) for n in names for r in (persons or self.roles) if persons is not None or (self._index[n], r) in self._frames]
+    self.h5                                              # opened once, before the threads
+    with ThreadPoolExecutor(max(1, threads or usable_cpus())) as ex:
+        got = list(ex.map(lambda j: self.read_sample(*j, features=features, normalize=normalize), jobs))
+    out = {}
+    for (n, r), v in zip(jobs, got): out.setdefault(n, {})[r] = v
+    return out
+
+def load_all(hdf5_path, normalize:bool=True, **kwargs) -> dict:
+    "Every session of a store in memory: {session: {person: {feature: array}}} (`NoXiReHDF5.read_samples`)"
+    with NoXiReHDF5(hdf5_path, normalize=normalize) as st: return st.read_samples(**kwargs)
 
 # %% ../nbs/02_hdf5.ipynb #c0671553
 def load_sample(hdf5_path, sample_idx:int, person:str='expert', features:Sequence[str]|None=None, normalize:bool=True) -> dict:

@@ -19,7 +19,7 @@ from .synthetic import make_tiny_vit
 from .vit_corpus import extract_all_samples
 from .hdf5 import info, NoXiReHDF5
 from .build import save_to_hdf5
-from .dataset import NoXiReHDF5Dataset, BlockSampler, split_sessions, make_datasets
+from .dataset import NoXiReHDF5Dataset, BlockSampler, batch_collate, split_sessions, make_datasets
 from .models import OpenFaceModel, ccc, ccc_loss, dyadic_pairs
 from .evaluation import leave_out_splits, run_protocol
 
@@ -170,7 +170,7 @@ def _fit(model, train, cfg:dict, seed:int) -> list:
     "Train `model` on the windows of `train` (MSE + CCC loss on the labelled frames); the loss per epoch"
     opt = torch.optim.Adam(model.parameters(), lr=cfg['lr'])
     order = dict(sampler=BlockSampler(train, block=cfg['block'], seed=seed)) if cfg['sampler'] == 'block' else dict(shuffle=True, generator=torch.Generator().manual_seed(seed))
-    loader = DataLoader(train, batch_size=cfg['batch_size'], **order)   # a BlockSampler moves to its next epoch's order after each pass
+    loader = DataLoader(train, batch_size=cfg['batch_size'], collate_fn=batch_collate, **order)   # a BlockSampler moves to its next epoch's order after each pass
     history = []
     for ep in range(cfg['epochs']):
         model.train(); tot = 0.
