@@ -374,7 +374,7 @@ def bench_file_reads(n_files:int=8, n_frames:int=10000, width:int=160, # float32
         for f, mf in zip(files, mfiles):                 # the same bytes twice: written with write(), and through a mapping
             x = np.random.default_rng(seed).random((n_frames, width), np.float32); x.tofile(f)
             m = np.memmap(mf, np.float32, 'w+', shape=x.shape); m[:] = x; m.flush(); del m
-            f.read_bytes(); mf.read_bytes()               # both page-cached
+        _page_cache(d, warm=True)                         # every file page-cached
         rng, buf = np.random.default_rng(seed), np.empty((64, L, width), np.float32)
         picks = [(int(rng.integers(n_files)), int(rng.integers(0, n_frames - L))) for _ in range(n_windows)]
         def run(fv, fs):
