@@ -216,13 +216,13 @@ def _chosen(self:NoXiReHDF5Dataset, names:list, sessions) -> list[int]:
 
 # %% ../nbs/03_dataset.ipynb #a5a065c0
 @patch
-def _session_frames(self:NoXiReHDF5Dataset, f, idx:int, name:str, need:tuple) -> tuple[int, bool]:
-    "Frames every needed dataset of the session's persons has, and whether they all have a `valid` mask; records shapes"
-    gname, T, has_valid = f'sample_{idx:03d}', None, True
+def _session_frames(self:NoXiReHDF5Dataset, f, idx:int, name:str, need:tuple) -> tuple[int, bool, dict]:
+    "Frames every needed dataset of the session's persons has, whether they all have a `valid` mask, and each person's features; records shapes"
+    gname, T, has_valid, pfs = f'sample_{idx:03d}', None, True, {}
     if gname not in f: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no group {gname}")
     for role in self.roles:
         if role not in f[gname]: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no {role} group ({gname}/{role})")
-        rg = person_features(f[gname][role])              # a v2 matrix's features as datasets of their own
+        rg = pfs[role] = person_features(f[gname][role])  # a v2 matrix's features as datasets of their own
         miss = [k for k in need if k not in rg]
         if miss:
             hints = [missing_group_message(k) for k in miss if k in OPENFACE_GROUPS] + (["build the file with labels"] if self.labels in miss else [])
@@ -234,7 +234,7 @@ def _session_frames(self:NoXiReHDF5Dataset, f, idx:int, name:str, need:tuple) ->
             if k in self.raw_features:
                 shp = self.shapes.setdefault(k, ds.shape[1:])
                 if ds.shape[1:] != shp: raise DatasetError(f"{self.hdf5_path}: {gname}/{role}/{k} has per-frame shape {ds.shape[1:]}, other sessions {shp}")
-    return T, has_valid
+    return T, has_valid, pfs
 
 # %% ../nbs/03_dataset.ipynb #26804f0d
 @patch
@@ -244,7 +244,7 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
     self.shapes, rows, self.sessions, short, empty = {}, [], [], [], []
     need = self.raw_features + ((self.labels,) if self.labels else ())
     for idx in self._chosen(names, sessions):
-        T, has_valid = self._session_frames(f, idx, names[idx], need)
+        T, has_valid, pfs = self._session_frames(f, idx, names[idx], need)
         gname, lo, hi = f'sample_{idx:03d}', self.trim[0], T - self.trim[1]
         starts = window_starts(hi - lo, self.sequence_length, self.stride, self.pad)
         if hi - lo <= 0: empty.append(names[idx])
@@ -252,7 +252,7 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
         conf = (f'{self.labels}_confidence',) if self.labels and all(f'{self.labels}_confidence' in f[gname][r] for r in self.roles) else ()
         paths = {(r, k): f'{gname}/{r}/{k}' for r in self.roles for k in need + ('valid',) + conf}
         self.sessions.append(dict(name=names[idx], sample_idx=idx, group=gname, frames=T, lo=lo, hi=hi, has_valid=has_valid, paths=paths,
-                                  has_conf=bool(conf), **self._matrix_record(f, gname)))
+                                  has_conf=bool(conf), **self._matrix_record(pfs)))
         st = lo + starts
         rows.append(np.stack([np.full(len(st), len(self.sessions) - 1), st, np.minimum(st + (self.sequence_length or T), hi)], 1))
     if empty: warnings.warn(f"{self.hdf5_path}: {len(empty)} session(s) have no frames left after trim={self.trim}: {empty}")
@@ -271,14 +271,14 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
 
 # %% ../nbs/03_dataset.ipynb #mrec0000
 @patch
-def _matrix_record(self:NoXiReHDF5Dataset, f, gname:str) -> dict:
+def _matrix_record(self:NoXiReHDF5Dataset, pfs:dict) -> dict: # role -> the person's features (`person_features`)
     "Where the persons' OpenFace features and mask lie in their v2 matrices (mkey: layout and per-feature scale; None unless all do)"
     want, rec, keys = [k for k in self.raw_features if k in OPENFACE_FEATURES] + ['valid'], dict(mpath={}, moff={}, mshape={}, mscale=[]), set()
     for r in self.roles:
-        pf = person_features(f[gname][r])
-        cols = [pf.get(k) for k in want]
+        cols = [pfs[r].get(k) for k in want]
         if len(want) == 1 or not all(isinstance(c, MatrixColumns) and c.ds.name == cols[0].ds.name for c in cols): return dict(mkey=None)
-        m = cols[0].ds; sc = np.asarray(m.attrs['scale'], np.float32)
+        m, sc = cols[0].ds, np.ones(cols[0].ds.shape[1], np.float32)
+        for c in cols: sc[c.c0:c.c1] = c.scale           # the columns' scales, as `person_features` read them
         one = lambda c: float(sc[c.c0]) if (sc[c.c0:c.c1] == sc[c.c0]).all() else None   # one scale for the whole feature: a scalar divide
         keys.add((m.shape[1],) + tuple((k, c.c0, c.c1, one(c)) for k, c in zip(want, cols)))
         rec['mpath'][r], rec['moff'][r], rec['mshape'][r] = m.name, m.id.get_offset(), m.shape; rec['mscale'].append(sc)
@@ -502,7 +502,7 @@ class _WindowCache:
     def read(self, rows:np.ndarray, L:int):
         "Features {group: (B,R,L,F)}, mask, labels and label mask of index rows: views of one (B,L,R,W) buffer"
         B, R, W, F = len(rows), self.R, self.W, self.F
-        if self._views._pid != os.getpid(): keep_heap()    # a new reading process: batch buffers reused, not re-faulted
+        keep_heap()                                      # (once per process: batch buffers reused, not re-faulted)
         rec = np.empty((B, L, R, W), np.float32)
         for b, (s, a, e) in enumerate(rows.tolist()):   # the window's records straight into its rows of the batch
             self._views.rows(self.files[s], self.offsets[s], (self.frames[s], R, W), np.float32, a, e, rec[b, :e - a])
