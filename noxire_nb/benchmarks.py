@@ -39,7 +39,7 @@ def machine_info() -> dict:
     try: usable = len(os.sched_getaffinity(0))
     except AttributeError: usable = os.cpu_count()
     load = os.getloadavg() if hasattr(os, 'getloadavg') else (float('nan'),)*3
-    libs = {m: _version(m) for m in ('noxire_nb', 'numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'torch', 'transformers', 'av')}
+    libs = {m: _version(m) for m in ('noxire_nb', 'numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'numba', 'torch', 'transformers', 'av')}
     libs['hdf5'] = H.hdf5_library_version()
     return dict(date_utc=datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC'), hostname=platform.node(),
                 platform=platform.platform(), processor=platform.processor() or platform.machine(),

@@ -25,7 +25,7 @@ def _dist_version(name:str, module) -> str:
     return str(v)
 
 # %% ../nbs/06_cli.ipynb #05a713d3
-DEPENDENCIES = ('numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'av', 'torch', 'transformers', 'tqdm', 'matplotlib', 'lz4')
+DEPENDENCIES = ('numpy', 'pandas', 'pyarrow', 'h5py', 'hdf5plugin', 'av', 'torch', 'transformers', 'tqdm', 'matplotlib', 'lz4', 'numba')
 
 def check_dependencies(names=DEPENDENCIES) -> str:
     "Import each dependency; raise naming the missing ones"

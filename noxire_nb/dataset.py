@@ -10,18 +10,19 @@ import os, time, json, hashlib, warnings
 from pathlib import Path
 from typing import Sequence, Mapping
 import numpy as np, torch
+from numba import njit
 from torch.utils.data import Dataset, default_collate
 from fastcore.basics import patch, store_attr
 from .core import ROLES, later_names, atomic_path, atomic_open, keep_heap, FileViews, as_str, cache_dir as _cache_root
-from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS
+from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS, LandmarkNorm
 from .openface import OPENFACE_GROUPS, missing_group_message
 from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions, person_features, MatrixColumns)
 from .build import fit_normalizers, default_methods
 
 # %% auto #0
 __all__ = ['FEATURE_SETS', 'PARTNER_MODES', 'CACHE_VERSION', 'CACHE_BLOCK', 'DatasetError', 'window_starts', 'load_normalizers',
-           'label_delay_frames', 'open_store', 'NoXiReHDF5Dataset', 'pad_collate', 'batch_collate', 'BlockSampler',
-           'batch_mix', 'split_sessions', 'make_datasets']
+           'label_delay_frames', 'open_store', 'NoXiReHDF5Dataset', 'decode_normalize', 'pad_collate', 'batch_collate',
+           'BlockSampler', 'batch_mix', 'split_sessions', 'make_datasets']
 
 # %% ../nbs/03_dataset.ipynb #6e4dc102
 class DatasetError(ValueError):
@@ -147,7 +148,7 @@ class NoXiReHDF5Dataset(Dataset):
                  label_delay=0, # annotator lag: frame t gets the label annotated at t + delay (frames, or seconds as '1.5s'); frames shifted out are masked
                  min_confidence:float|None=None, # mask label frames whose annotation confidence (NOVA) is below this
                  partner:str|None=None, # one person's items with the partner: 'concat' (own features | partner's), 'only' (partner's)
-                 mapped:bool=True, # copy v2 matrix rows and window-cache windows out of a mapping of their files (pages count in RSS as shared file pages); False: `os.preadv`
+                 mapped:bool=True, # read v2 matrix rows (in place) and window-cache windows out of a mapping of their files (pages count in RSS as shared file pages); False: `os.preadv`
                 ):
         _check_args(person, sequence_length, stride, trim, output, interpolate_gaps, partner)
         store_attr('person,feature_type,sequence_length,stride,labels,normalize,pad,return_meta,output,split,min_confidence,partner')
@@ -157,6 +158,8 @@ class NoXiReHDF5Dataset(Dataset):
         self.raw_features = tuple(dict.fromkeys(f for g in self.groups.values() for f in g))
         self.store = open_store(self.hdf5_path, rdcc_nbytes=0, cache_chunks=cache_chunks, max_open=max_open)
         self._reader, self._files = self.store.reader, FileViews(mapped)   # the HDF5 file; uncompressed arrays read in place
+        self._plans = {}                # schema-v2 matrix layout -> `decode_normalize`'s constants, or None (`_fused`)
+        self._fsize = os.path.getsize(self.hdf5_path)   # the file's bytes, mapped whole for `decode_normalize`
         self.label_delay = label_delay_frames(label_delay, float(self.store.attrs.get('fps', 25.0)))
         self._build_index(self.store.h5, self._split_sessions(sessions), normalizers)
         self._cache = None if cache_dir in (None, False) else self._open_cache(_cache_root()/'windows' if cache_dir is True else Path(cache_dir))
@@ -283,7 +286,8 @@ def _matrix_record(self:NoXiReHDF5Dataset, pfs:dict) -> dict: # role -> the pers
         keys.add((m.shape[1],) + tuple((k, c.c0, c.c1, one(c)) for k, c in zip(want, cols)))
         rec['mpath'][r], rec['moff'][r], rec['mshape'][r] = m.name, m.id.get_offset(), m.shape; rec['mscale'].append(sc)
     if len(keys) != 1: return dict(mkey=None)
-    return dict(rec, mkey=keys.pop(), mscale=np.stack(rec['mscale']))
+    m0 = [-1 if o is None or o % 2 else o//2 for o in rec['moff'].values()]   # first int16 of each matrix in the file (-1: none, or odd)
+    return dict(rec, mkey=keys.pop(), mscale=np.stack(rec['mscale']), mrow0=np.array(m0, np.int64))
 
 # %% ../nbs/03_dataset.ipynb #b183a365
 @patch
@@ -354,8 +358,8 @@ def _matrix_key(self:NoXiReHDF5Dataset, rows:np.ndarray) -> tuple|None:
 
 @patch
 def _read_run(self:NoXiReHDF5Dataset, s:dict, role:str, a:int, e:int, b:int, m:int, r:int, raw:dict, valid:np.ndarray, q):
-    "Frames a:e of one person into batch rows b..b+m-1: the v2 matrix's rows in one read into `q`, else one read per feature"
-    if q is not None:
+    "Frames a:e of one person into batch rows b..b+m-1: the v2 matrix's rows in one read into `q` ('mapped': none, the kernel reads them), else one read per feature"
+    if isinstance(q, np.ndarray):
         o = q[b:b + m, r].reshape(-1, q.shape[-1])[:e - a]
         if s['moff'][role] is None or not self._reader.direct: self._reader.read_matrix(s['mpath'][role], a, e, o)
         else: self._files.rows(self.hdf5_path, s['moff'][role], s['mshape'][role], np.int16, a, e, o)   # a contiguous matrix, in place
@@ -399,11 +403,15 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     valid = np.zeros((B, R, L), bool)
     lab, conf = (np.zeros((B, R, L), np.float32), np.zeros((B, R, L), np.float32)) if self.labels else (None, None)
     alloc = np.empty if bool(real.all()) and not N else np.zeros   # full windows: every frame is read, no padding to clear
-    raw = {k: alloc((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features}
     key = self._matrix_key(rows)
-    q = alloc((B, R, L, key[0]), np.int16) if key is not None else None
+    plan = self._fused(key) if key is not None else None   # the matrix's features straight into the batch's columns
+    fused = {k for k, *_ in key[1:]} if plan else ()
+    mapped = bool(plan) and self._files.mapped and self._reader.direct and all((self.sessions[p]['mrow0'] >= 0).all() for p in set(rows[:, 0].tolist()))
+    raw = {k: alloc((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features if k not in fused}
+    q = 'mapped' if mapped else alloc((B, R, L, key[0]), np.int16) if key is not None else None   # mapped: rows read in place, not copied
     self._read_batch(rows, L, raw, valid, lab, conf, q)
-    if q is not None: self._decode_matrix(rows, key, q, raw, valid)
+    if plan: self._run_fused(plan, rows, L, None if mapped else q, bufs, valid)
+    elif q is not None: self._decode_matrix(rows, key, q, raw, valid)
     valid &= real[:, None, :]                        # (padding frames were never read: features, mask and labels are 0)
     vflat = valid.reshape(-1)
     rflat = np.broadcast_to(real[:, None, :], valid.shape).reshape(-1)
@@ -412,13 +420,117 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
         if self.normalize: self.normalizers[k].transform(x, vflat if of else rflat, out=x, **self._row_offsets(k, rows, L))
         elif of: x[~vflat] = 0
     for g, feats in self.groups.items():
-        for j, k in enumerate(feats): bufs[g][..., cols[g][j]:cols[g][j + 1]] = raw[k].reshape(B, R, L, -1)
+        for j, k in enumerate(feats):
+            if k in raw: bufs[g][..., cols[g][j]:cols[g][j + 1]] = raw[k].reshape(B, R, L, -1)
     lmask = None
     if lab is not None:
         lmask = np.isfinite(lab) & real[:, None, :]
         if self.min_confidence is not None: lmask &= conf >= self.min_confidence     # (NaN confidence: masked)
         lab[~lmask] = 0; conf[~lmask] = 0
     return bufs, valid, lab, lmask, conf
+
+# %% ../nbs/03_dataset.ipynb #fus00ex1
+def _compiled(fn):
+    "`fn` compiled by numba (no GIL held, numpy's float semantics), cached on disk where numba finds a writable place"
+    try: return njit(cache=True, nogil=True, error_model='numpy')(fn)
+    except RuntimeError: return njit(nogil=True, error_model='numpy')(fn)   # (no writable cache location: compiled per process)
+
+@_compiled
+def _affine_block(q, s, o, off, div, lo, hi):
+    "One frame's feature: int16 `q` over its column scales `s` into `o` as clip((x - off) / div, lo, hi)"
+    for k in range(len(o)): o[k] = min(max((np.float32(q[k]) / s[k] - off[k]) / div[k], lo[k]), hi[k])
+
+@_compiled
+def _box_block(q, s, o, per_axis, eps):
+    "One frame's (x, y) landmark pairs relative to their box, as `LandmarkNorm` ('bbox' or 'per_axis'); zeros without one"
+    p = q.view(np.int32)                                     # a pair per int32: y in the high half; x shifted there below
+    ly = hy = p[0]; lx = hx = np.int32(p[0] << 16)
+    for k in range(1, len(p)):
+        v = p[k]; x = np.int32(v << 16); ly, hy, lx, hx = min(ly, v), max(hy, v), min(lx, x), max(hx, x)
+    lx, hx, ly, hy = lx >> 16, hx >> 16, ly >> 16, hy >> 16   # int16 extremes; decoded, the decoded extremes (one scale per axis)
+    fx, fy = np.float32(lx) / s[0], np.float32(ly) / s[1]
+    rx, ry = np.float32(hx) / s[0] - fx, np.float32(hy) / s[1] - fy
+    dx = rx if per_axis else max(rx, ry); dy = ry if per_axis else dx
+    if (lx == 0 and ly == 0 and hx == 0 and hy == 0) or not (dx > eps and dy > eps): o[:] = 0; return
+    for k in range(len(o)):
+        odd = (k & 1) == 1
+        o[k] = (np.float32(q[k]) / s[k] - (fy if odd else fx)) / (dy if odd else dx)
+
+# %% ../nbs/03_dataset.ipynb #fus00ex2
+@_compiled
+def decode_normalize(src, starts, C, # int16 matrix values (a whole file, mapped, or rows read); per window and person its first row's index; columns
+                     L, lens, sc, # frames per window; per window and person: real frames and column scales (C,)
+                     blocks, eps, # (n,4) int64 per feature: output column, matrix column, width, kind (0 affine, 1 bbox, 2 per_axis, 3 decoded only); (n,) float32
+                     off, div, lo, hi, # (W,) float32 per output column: clip((x - off) / div, lo, hi) for kind 0
+                     vcol, # the matrix's `valid` column (-1: every real frame valid)
+                     out, valid): # (N,W) float32 batch columns and (N,) mask, written; N = windows x persons x L frames
+    "Schema-v2 rows decoded and normalized per frame, in one pass: what `_decode_matrix` and the normalizers give, bit for bit"
+    for n in range(out.shape[0]):
+        p = n // L; t, s = n - p*L, sc[p]
+        r0 = starts[p] + t*C; qr = src[r0:r0 + C]             # (padding frames: never touched)
+        ok = t < lens[p] and (vcol < 0 or qr[vcol] != 0)
+        valid[n] = ok
+        for i in range(len(blocks)):
+            j, c, w, kind = blocks[i, 0], blocks[i, 1], blocks[i, 2], blocks[i, 3]
+            o, qc, sc_ = out[n, j:j + w], qr[c:c + w], s[c:c + w]
+            if not ok: o[:] = 0
+            elif kind == 3:
+                for k in range(w): o[k] = np.float32(qc[k]) / sc_[k]
+            elif kind == 0: _affine_block(qc, sc_, o, off[j:j + w], div[j:j + w], lo[j:j + w], hi[j:j + w])
+            else: _box_block(qc, sc_, o, kind == 2, eps[i])
+
+# %% ../nbs/03_dataset.ipynb #fus00ex3
+@patch
+def _fused(self:NoXiReHDF5Dataset, key:tuple) -> list|None:
+    "Per output group, `decode_normalize`'s constants for the batch's matrix layout `key` and the normalizers now set; None: the numpy path"
+    n = self.normalizers if self.normalize else {}      # (made once per layout and set of normalizers: refitted ones count as new)
+    sig = (key, self.normalize, tuple((k, id(v), getattr(getattr(v, 'stats', None), 'count', 0)) for k, v in n.items()))
+    if sig not in self._plans: self._plans[sig] = self._plan(key)
+    return self._plans[sig]
+
+@patch
+def _plan(self:NoXiReHDF5Dataset, key:tuple) -> list|None:
+    "(group, blocks, eps, off, div, lo, hi, valid column) for each output group with matrix features; None if one cannot be fused"
+    m, plan = {k: (c0, one) for k, c0, _, one in key[1:]}, []
+    for g, feats in self.groups.items():
+        W, j, blocks, eps = self.dims[g], 0, [], []
+        off, div, lo, hi = np.zeros(W, np.float32), np.ones(W, np.float32), np.full(W, -np.inf, np.float32), np.full(W, np.inf, np.float32)
+        for k in feats:
+            w = int(np.prod(self.shapes[k]))
+            if k in m and k != 'valid':
+                kind, e = self._fused_kind(k, m[k][1], off[j:j + w], div[j:j + w], lo[j:j + w], hi[j:j + w])
+                if kind is None: return None
+                if blocks and kind == 0 == blocks[-1][3] and blocks[-1][0] + blocks[-1][2] == j and blocks[-1][1] + blocks[-1][2] == m[k][0]:
+                    blocks[-1][2] += w                          # affine features side by side in both: one loop (short ones are slow)
+                else: blocks.append([j, m[k][0], w, kind]); eps.append(e)
+            j += w
+        if blocks: plan.append((g, np.array(blocks, np.int64), np.array(eps, np.float32), off, div, lo, hi, m.get('valid', (-1,))[0]))
+    return plan
+
+# %% ../nbs/03_dataset.ipynb #fus00ex4
+@patch
+def _fused_kind(self:NoXiReHDF5Dataset, k:str, one, # the feature's one column scale (None: per column)
+                off, div, lo, hi): # its slices of the output columns' constants, filled for an affine map
+    "How `decode_normalize` normalizes feature `k`: (0 affine, 1 bbox, 2 per_axis or 3 none, eps); (None, 0) where it cannot"
+    n = self.normalizers[k] if self.normalize else None
+    if n is None: return 3, 0.                                  # decoded only
+    if isinstance(n, LandmarkNorm):
+        ok = n.method in ('bbox', 'per_axis') and one is not None and self.shapes[k][-1:] == (2,)
+        return (1 + (n.method == 'per_axis'), np.float32(n.eps)) if ok else (None, 0.)
+    a = n.affine32()
+    if a is None or not all(np.isfinite(x).all() for x in a): return None, 0.
+    for dst, x in zip((off, div, lo, hi), a): dst[:] = x
+    return 0, 0.
+
+@patch
+def _run_fused(self:NoXiReHDF5Dataset, plan:list, rows:np.ndarray, L:int, q:np.ndarray|None, bufs:dict, valid:np.ndarray):
+    "The batch's matrix rows (`q` (B,R,L,C) as read; None: straight from the file's mapping) decoded and normalized into its columns and mask"
+    B, R, ss = len(rows), len(self.roles), [self.sessions[p] for p in rows[:, 0].tolist()]
+    sc, C = np.stack([s['mscale'] for s in ss]).reshape(B*R, -1), self.sessions[rows[0, 0]]['mkey'][0]
+    if q is None: src, starts = self._files.view(self.hdf5_path, 0, (self._fsize//2,), np.int16), (np.stack([s['mrow0'] for s in ss]) + rows[:, 1:2]*C).reshape(-1)
+    else: src, starts = q.reshape(-1), np.arange(B*R, dtype=np.int64)*(L*C)
+    lens, v = np.repeat(rows[:, 2] - rows[:, 1], R), valid.reshape(-1)
+    for g, *args in plan: decode_normalize(src, starts, C, L, lens, sc, *args, bufs[g].reshape(B*R*L, -1), v)
 
 # %% ../nbs/03_dataset.ipynb #92703a01
 @patch

@@ -581,6 +581,21 @@ def _from_state(cls:HeadNorm, d):
         n.quantiles.counts = c.copy()
     return n
 
+# %% ../nbs/00e_transforms.ipynb #aff00ex0
+@patch
+def affine32(self:Normalizer) -> tuple|None:
+    "`(offset, divisor, low, high)` float32 (per dimension or scalars) when `transform` is `clip((x - offset) / divisor, low, high)`; else None"
+    return None
+
+@patch
+def affine32(self:AUNorm) -> tuple: return np.float32(0), np.float32(self.AU_MAX), np.float32(0), np.float32(1)
+
+@patch
+def affine32(self:HeadNorm) -> tuple|None:
+    if self.centred or not self.fitted: return None           # (centred: each session's offset besides)
+    (off, sc), c = self._params32(), np.float32(1 if self.method == 'minmax' else self.clip)
+    return off, sc, np.float32(0) if self.method == 'minmax' else -c, c
+
 # %% ../nbs/00e_transforms.ipynb #fcee6dea
 class ViTNorm(_FittedNorm):
     "ViT latents (T,D): 'none' (default), 'zscore' or 'minmax' (training-split stats) or 'l2' (per frame)"
