@@ -837,7 +837,8 @@ def _build_file(b:_Build):
     "The store's temporary file open for writing (`atomic_h5`); an error names the target, never the temporary file"
     tmp = None
     try:
-        with atomic_h5(b.out, copy_from=b.out if b.opts.update else None) as h5:
+        align = 8 if b.opts.openface_layout == 'matrix' or b.opts.update else 1   # (an update may add to a v2 store)
+        with atomic_h5(b.out, copy_from=b.out if b.opts.update else None, align=align) as h5:
             tmp = h5.filename; yield h5
     except HDF5StoreError as e:
         if tmp and tmp in str(e): raise HDF5StoreError(str(e).replace(tmp, str(b.out))) from e
@@ -919,7 +920,7 @@ def convert_store(src, # a noxire store (schema v1 or v2)
     _one_of('openface_layout', openface_layout, tuple(SCHEMA_VERSIONS.values()))
     src, dst = Path(os.fspath(src)), Path(os.fspath(dst))
     if src.resolve() == dst.resolve(): raise HDF5StoreError(f"{src}: convert into another file (it is replaced atomically only when complete)")
-    with h5py.File(src, 'r') as fi, atomic_h5(dst) as fo:
+    with h5py.File(src, 'r') as fi, atomic_h5(dst, align=8 if openface_layout == 'matrix' else 1) as fo:
         check_format(fi, src); fo.attrs.update(fi.attrs)
         comp, chunk = _str(fi.attrs.get('compression', DEFAULT_COMPRESSION)), int(fi.attrs.get('chunk_frames', DEFAULT_CHUNK_FRAMES))
         for name, node in fi.items():

@@ -286,7 +286,7 @@ def _matrix_record(self:NoXiReHDF5Dataset, pfs:dict) -> dict: # role -> the pers
         keys.add((m.shape[1],) + tuple((k, c.c0, c.c1, one(c)) for k, c in zip(want, cols)))
         rec['mpath'][r], rec['moff'][r], rec['mshape'][r] = m.name, m.id.get_offset(), m.shape; rec['mscale'].append(sc)
     if len(keys) != 1: return dict(mkey=None)
-    m0 = [-1 if o is None or o % 2 else o//2 for o in rec['moff'].values()]   # first int16 of each matrix in the file (-1: none, or odd)
+    m0 = [-1 if o is None or o % 2 else o//2 for o in rec['moff'].values()]   # first int16 of each matrix in the file (-1: none, or at an odd byte)
     return dict(rec, mkey=keys.pop(), mscale=np.stack(rec['mscale']), mrow0=np.array(m0, np.int64))
 
 # %% ../nbs/03_dataset.ipynb #b183a365
@@ -443,11 +443,9 @@ def _affine_block(q, s, o, off, div, lo, hi):
 @_compiled
 def _box_block(q, s, o, per_axis, eps):
     "One frame's (x, y) landmark pairs relative to their box, as `LandmarkNorm` ('bbox' or 'per_axis'); zeros without one"
-    p = q.view(np.int32)                                     # a pair per int32: y in the high half; x shifted there below
-    ly = hy = p[0]; lx = hx = np.int32(p[0] << 16)
-    for k in range(1, len(p)):
-        v = p[k]; x = np.int32(v << 16); ly, hy, lx, hx = min(ly, v), max(hy, v), min(lx, x), max(hx, x)
-    lx, hx, ly, hy = lx >> 16, hx >> 16, ly >> 16, hy >> 16   # int16 extremes; decoded, the decoded extremes (one scale per axis)
+    lx = hx = q[0]; ly = hy = q[1]                           # int16 extremes; decoded, the decoded extremes (one scale per axis)
+    for k in range(1, len(q) // 2):                          # (a pair index, not a stepped range: this form vectorizes)
+        x, y = q[2*k], q[2*k + 1]; lx, hx, ly, hy = min(lx, x), max(hx, x), min(ly, y), max(hy, y)
     fx, fy = np.float32(lx) / s[0], np.float32(ly) / s[1]
     rx, ry = np.float32(hx) / s[0] - fx, np.float32(hy) / s[1] - fy
     dx = rx if per_axis else max(rx, ry); dy = ry if per_axis else dx
@@ -483,8 +481,8 @@ def decode_normalize(src, starts, C, # int16 matrix values (a whole file, mapped
 @patch
 def _fused(self:NoXiReHDF5Dataset, key:tuple) -> list|None:
     "Per output group, `decode_normalize`'s constants for the batch's matrix layout `key` and the normalizers now set; None: the numpy path"
-    n = self.normalizers if self.normalize else {}      # (made once per layout and set of normalizers: refitted ones count as new)
-    sig = (key, self.normalize, tuple((k, id(v), getattr(getattr(v, 'stats', None), 'count', 0)) for k, v in n.items()))
+    n = self.normalizers if self.normalize else {}      # made once per layout and normalizers (held: no reused id), refitted ones anew
+    sig = (key, self.normalize, tuple((k, v, getattr(v, 'method', None), getattr(getattr(v, 'stats', None), 'count', 0)) for k, v in n.items()))
     if sig not in self._plans: self._plans[sig] = self._plan(key)
     return self._plans[sig]
 

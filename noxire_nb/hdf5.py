@@ -104,11 +104,13 @@ def write_array(group:h5py.Group, name:str, data:np.ndarray, compression:str|Non
 @contextlib.contextmanager
 def atomic_h5(target, # final path
               copy_from=None, # start from a copy of this file (used by `update`), else an empty file
+              align:int=1, # byte alignment of what the file allocates from now on (v2 matrices at 8: read in place as int16)
              ):
     "Yield an `h5py.File` open on a temporary file beside `target`; replace `target` with it only on success"
+    kw = dict(alignment_threshold=1, alignment_interval=align) if align > 1 else {}
     with atomic_path(target) as tmp:
         if copy_from is not None: shutil.copyfile(copy_from, tmp)
-        with h5py.File(tmp, 'a' if copy_from is not None else 'w') as h5: yield h5
+        with h5py.File(tmp, 'a' if copy_from is not None else 'w', **kw) as h5: yield h5
 
 # %% ../nbs/02_hdf5.ipynb #4591e405
 def write_state(group:h5py.Group, state:Mapping):
