@@ -177,7 +177,7 @@ class FileViews:
         if self._pid != os.getpid(): self._maps, self._views, self._fds, self._pid = {}, {}, {}, os.getpid()
 
     def view(self, path, # the file
-             offset:int, shape:tuple, dtype) -> np.ndarray: # where its values lie, how many and of which type
+             offset:int, shape:tuple|None, dtype) -> np.ndarray: # where its values lie, how many (None: to the file's end) and of which type
         "The file's values at byte `offset` as a read-only array (OSError where the file is shorter)"
         self._mine(); key = (path, offset, shape, dtype)                # as given: a lookup per read, nothing converted
         hit = self._views.get(key)
@@ -185,6 +185,7 @@ class FileViews:
         m = self._maps.get(str(path))
         if m is None:
             with open(path, 'rb') as fh: m = self._maps[str(path)] = mmap.mmap(fh.fileno(), 0, prot=mmap.PROT_READ)
+        if shape is None: shape = ((len(m) - offset)//np.dtype(dtype).itemsize,)
         n = int(np.prod(shape))
         if offset + n*np.dtype(dtype).itemsize > len(m):
             raise OSError(f"{path}: {n} values of {np.dtype(dtype)} at byte {offset} end beyond the file ({len(m)} bytes; truncated?)")

@@ -159,7 +159,6 @@ class NoXiReHDF5Dataset(Dataset):
         self.store = open_store(self.hdf5_path, rdcc_nbytes=0, cache_chunks=cache_chunks, max_open=max_open)
         self._reader, self._files = self.store.reader, FileViews(mapped)   # the HDF5 file; uncompressed arrays read in place
         self._plans = {}                # schema-v2 matrix layout -> `decode_normalize`'s constants, or None (`_fused`)
-        self._fsize = os.path.getsize(self.hdf5_path)   # the file's bytes, mapped whole for `decode_normalize`
         self.label_delay = label_delay_frames(label_delay, float(self.store.attrs.get('fps', 25.0)))
         self._build_index(self.store.h5, self._split_sessions(sessions), normalizers)
         self._cache = None if cache_dir in (None, False) else self._open_cache(_cache_root()/'windows' if cache_dir is True else Path(cache_dir))
@@ -410,7 +409,7 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     raw = {k: alloc((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features if k not in fused}
     q = 'mapped' if mapped else alloc((B, R, L, key[0]), np.int16) if key is not None else None   # mapped: rows read in place, not copied
     self._read_batch(rows, L, raw, valid, lab, conf, q)
-    if plan: self._run_fused(plan, rows, L, None if mapped else q, bufs, valid)
+    if plan: self._run_fused(plan, rows, L, key[0], None if mapped else q, bufs, valid)
     elif q is not None: self._decode_matrix(rows, key, q, raw, valid)
     valid &= real[:, None, :]                        # (padding frames were never read: features, mask and labels are 0)
     vflat = valid.reshape(-1)
@@ -521,11 +520,12 @@ def _fused_kind(self:NoXiReHDF5Dataset, k:str, one, # the feature's one column s
     return 0, 0.
 
 @patch
-def _run_fused(self:NoXiReHDF5Dataset, plan:list, rows:np.ndarray, L:int, q:np.ndarray|None, bufs:dict, valid:np.ndarray):
+def _run_fused(self:NoXiReHDF5Dataset, plan:list, rows:np.ndarray, L:int, C:int, # the matrices' columns
+               q:np.ndarray|None, bufs:dict, valid:np.ndarray):
     "The batch's matrix rows (`q` (B,R,L,C) as read; None: straight from the file's mapping) decoded and normalized into its columns and mask"
     B, R, ss = len(rows), len(self.roles), [self.sessions[p] for p in rows[:, 0].tolist()]
-    sc, C = np.stack([s['mscale'] for s in ss]).reshape(B*R, -1), self.sessions[rows[0, 0]]['mkey'][0]
-    if q is None: src, starts = self._files.view(self.hdf5_path, 0, (self._fsize//2,), np.int16), (np.stack([s['mrow0'] for s in ss]) + rows[:, 1:2]*C).reshape(-1)
+    sc = np.stack([s['mscale'] for s in ss]).reshape(B*R, -1)
+    if q is None: src, starts = self._files.view(self.hdf5_path, 0, None, np.int16), (np.stack([s['mrow0'] for s in ss]) + rows[:, 1:2]*C).reshape(-1)
     else: src, starts = q.reshape(-1), np.arange(B*R, dtype=np.int64)*(L*C)
     lens, v = np.repeat(rows[:, 2] - rows[:, 1], R), valid.reshape(-1)
     for g, *args in plan: decode_normalize(src, starts, C, L, lens, sc, *args, bufs[g].reshape(B*R*L, -1), v)

@@ -534,6 +534,12 @@ def _params32(self:HeadNorm):
     return self._p32[1:]
 
 @patch
+def _bounds32(self:HeadNorm) -> tuple:
+    "(low, high) float32 the normalized pose is clipped to: [0, 1] for 'minmax', [-clip, clip] otherwise"
+    c = np.float32(self.clip)
+    return (np.float32(0), np.float32(1)) if self.method == 'minmax' else (-c, c)
+
+@patch
 def transform(self:HeadNorm, x, # (T,6) pose
               valid=None, # (T,) bool; False rows -> zeros
               out=None, # float32 array of x's shape to write into (may be `x` itself)
@@ -547,9 +553,9 @@ def _transform(self:HeadNorm, x, out, offset=None):
     off, sc = self._params32()
     np.subtract(x, off, out=out, dtype=np.float32)
     if offset is not None: np.subtract(out, offset, out=out)
-    np.divide(out, sc, out=out)
-    if self.method == 'minmax': return np.fmin(np.fmax(out, 0, out=out), 1, out=out)
-    return np.clip(out, -self.clip, self.clip, out=out)
+    np.divide(out, sc, out=out); lo, hi = self._bounds32()
+    if self.method == 'minmax': return np.fmin(np.fmax(out, lo, out=out), hi, out=out)
+    return np.clip(out, lo, hi, out=out)
 
 # %% ../nbs/00e_transforms.ipynb #0c660985
 @patch
@@ -593,8 +599,7 @@ def affine32(self:AUNorm) -> tuple: return np.float32(0), np.float32(self.AU_MAX
 @patch
 def affine32(self:HeadNorm) -> tuple|None:
     if self.centred or not self.fitted: return None           # (centred: each session's offset besides)
-    (off, sc), c = self._params32(), np.float32(1 if self.method == 'minmax' else self.clip)
-    return off, sc, np.float32(0) if self.method == 'minmax' else -c, c
+    return (*self._params32(), *self._bounds32())             # the constants `_transform` uses
 
 # %% ../nbs/00e_transforms.ipynb #fcee6dea
 class ViTNorm(_FittedNorm):
