@@ -198,7 +198,7 @@ def write_bench_store(path, # .h5 file to write (a directory of .npy twins is wr
                       npy_dir=None, # also write the raw (T,159) float32 arrays as {i}.npy here (for the mmap baseline)
                       seed_path=None, # also write the same arrays in the seed's layout here (gzip-4, h5py's automatic chunks)
                       seed:int=0,
-                      openface_layout:str='features', # 'matrix': the schema-v2 store of the same arrays
+                      openface_layout:str='features', # 'matrix': the schema-v2 store of the same arrays; 'packed': schema v3
                      ) -> Path:
     "An OpenFace store (expert only) of smooth random features at OpenFace's decimals, with stats; optionally .npy and seed-layout twins"
     compression = DEFAULT_COMPRESSION if compression is None else compression
@@ -208,7 +208,7 @@ def write_bench_store(path, # .h5 file to write (a directory of .npy twins is wr
     if npy_dir is not None: Path(npy_dir).mkdir(parents=True, exist_ok=True)
     with h5_file(path, 'w') as f, (h5_file(seed_path, 'w') if seed_path else contextlib.nullcontext()) as sf:
         if sf is not None: sf.attrs['num_samples'] = n_sessions
-        f.attrs.update(format='noxire-hdf5', schema_version=1 + (openface_layout == 'matrix'), noxire_version='bench', fps=25.0, feature_type='openface',
+        f.attrs.update(format='noxire-hdf5', schema_version=dict(features=1, matrix=2, packed=3)[openface_layout], noxire_version='bench', fps=25.0, feature_type='openface',
                        roles=json.dumps(['expert']), num_samples=n_sessions, compression=str(compression), chunk_frames=chunk_frames)
         write_names(f, names)
         for i, name in enumerate(names):
@@ -222,7 +222,7 @@ def write_bench_store(path, # .h5 file to write (a directory of .npy twins is wr
             g = f.create_group(f'sample_{i:03d}'); g.attrs.update(sample_name=name, num_frames_expert=T)
             r = g.create_group('expert'); r.attrs['num_frames'] = T
             arrays = dict(face=face, aus=aus, head=head, valid=valid)
-            if openface_layout == 'matrix': write_matrix(r, *encode_matrix(arrays))
+            if openface_layout != 'features': write_matrix(r, *encode_matrix(arrays), pack=openface_layout == 'packed')
             else:
                 for k, v in arrays.items(): write_array(r, k, v, compression=compression, chunk_frames=chunk_frames)
             if npy_dir is not None: np.save(Path(npy_dir)/f'{i}.npy', np.concatenate([face.reshape(T, 136), aus, head], 1))
@@ -299,12 +299,13 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
         t0 = time.perf_counter()
         write_bench_store(path, n_sessions, n_frames, compression, chunk_frames, npy_dir, seed_path, seed)
         write_s = time.perf_counter() - t0
-        write_bench_store(out_dir/'bench_v2.h5', n_sessions, n_frames, seed=seed, openface_layout='matrix')   # the same arrays, schema v2
+        for lay, v in (('matrix', 2), ('packed', 3)): write_bench_store(out_dir/f'bench_v{v}.h5', n_sessions, n_frames, seed=seed, openface_layout=lay)   # the same arrays, schema v2, v3
     else: write_s, seed_path = None, None
-    v2_path = Path(path).with_name('bench_v2.h5')
+    v2_path, v3_path = Path(path).with_name('bench_v2.h5'), Path(path).with_name('bench_v3.h5')
     ds = NoXiReHDF5Dataset(path, feature_type='openface', sequence_length=sequence_length, return_meta=False)
     raw = NoXiReHDF5Dataset(path, feature_type='openface', sequence_length=sequence_length, return_meta=False, normalize=False)
     v2 = [NoXiReHDF5Dataset(v2_path, feature_type='openface', sequence_length=sequence_length, return_meta=False, normalize=n) for n in (True, False)] if v2_path.exists() else []
+    v3 = [NoXiReHDF5Dataset(v3_path, feature_type='openface', sequence_length=sequence_length, return_meta=False)] if v3_path.exists() else []
     t0 = time.perf_counter()
     cached = NoXiReHDF5Dataset(path, feature_type='openface', sequence_length=sequence_length, return_meta=False, cache_dir=out_dir/'window_cache')
     cache_s, cache_mb = time.perf_counter() - t0, cached.cache_info['bytes']/1e6
@@ -315,7 +316,7 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
                                                   sessions=len(ds.sessions), frames=int(ds.sessions[0]['frames']))
     res = dict(layout=layout, windows_total=len(ds), n_windows=len(order), batch_size=batch_size, sequence_length=sequence_length,
                write_s=write_s, cache_build_s=cache_s, cache_mb=cache_mb, noxire={}, noxire_raw={}, noxire_cached={}, noxire_block={}, mmap={}, seed_style={},
-               v2_mb=v2_path.stat().st_size/1e6 if v2 else None, store_mb=Path(path).stat().st_size/1e6)
+               v2_mb=v2_path.stat().st_size/1e6 if v2 else None, v3_mb=v3_path.stat().st_size/1e6 if v3 else None, store_mb=Path(path).stat().st_size/1e6)
     few = order[:seed_windows + min(batch_size, seed_windows)]
     for k, p in (('seed_file', seed_path), ('store', path)):
         if p is not None and Path(p).exists():
@@ -325,7 +326,8 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
     files = [Path(npy_dir)/f"{s['sample_idx']}.npy" for s in ds.sessions]
     for w in workers:                                 # loaders in turn, `repeats` rounds: a passing disturbance hits one round of each
         loaders = [('noxire', ds, order), ('noxire_raw', raw, order), ('noxire_cached', cached, order), ('noxire_block', ds, block_order),
-                   ('mmap', _MmapWindows(files, ds.index), order)] + ([('noxire_v2', v2[0], order), ('noxire_v2_raw', v2[1], order), ('noxire_v2_block', v2[0], block_order)] if v2 else [])
+                   ('mmap', _MmapWindows(files, ds.index), order)] + ([('noxire_v2', v2[0], order), ('noxire_v2_raw', v2[1], order), ('noxire_v2_block', v2[0], block_order)] if v2 else []) \
+                + ([('noxire_v3', v3[0], order), ('noxire_v3_block', v3[0], block_order)] if v3 else [])
         runs = {k: [] for k, _, _ in loaders}
         for _ in range(max(1, repeats)):
             for k, d, o in loaders:
@@ -334,20 +336,22 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
         for k, v in runs.items(): res.setdefault(k, {})[w] = float(np.median(v)); res.setdefault('rounds', {}).setdefault(k, {})[w] = v
         if verbose: print(f"num_workers={w}: noxire {res['noxire'][w]:.0f}/s (raw {res['noxire_raw'][w]:.0f}/s, "
                           f"window cache {res['noxire_cached'][w]:.0f}/s, block sampler {res['noxire_block'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s"
-                          + (f"; schema v2 {res['noxire_v2'][w]:.0f}/s (raw {res['noxire_v2_raw'][w]:.0f}/s, block sampler {res['noxire_v2_block'][w]:.0f}/s)" if v2 else ''))
+                          + (f"; schema v2 {res['noxire_v2'][w]:.0f}/s (raw {res['noxire_v2_raw'][w]:.0f}/s, block sampler {res['noxire_v2_block'][w]:.0f}/s)" if v2 else '')
+                          + (f"; schema v3 {res['noxire_v3'][w]:.0f}/s (block sampler {res['noxire_v3_block'][w]:.0f}/s)" if v3 else ''))
     w0, seed_wps = workers[0], res['seed_style'].get('seed_file', res['seed_style'].get('store'))
     res['vs_seed'], res['vs_mmap'] = res['noxire'][w0]/seed_wps, res['noxire'][w0]/res['mmap'][w0]
     res['cached_vs_seed'], res['cached_vs_mmap'] = res['noxire_cached'][w0]/seed_wps, res['noxire_cached'][w0]/res['mmap'][w0]
     res['block_vs_mmap'] = res['noxire_block'][w0]/res['mmap'][w0]
     if v2: res['v2_vs_mmap'], res['v2_raw_vs_mmap'], res['v2_block_vs_mmap'] = (res[k][w0]/res['mmap'][w0] for k in ('noxire_v2', 'noxire_v2_raw', 'noxire_v2_block'))
+    if v3: res['v3_vs_mmap'], res['v3_block_vs_mmap'] = (res[k][w0]/res['mmap'][w0] for k in ('noxire_v3', 'noxire_v3_block'))
     if rss_windows:
-        for name, d in (('', ds), ('cached_', cached)) + ((('v2_', v2[0]),) if v2 else ()):
+        for name, d in (('', ds), ('cached_', cached)) + ((('v2_', v2[0]),) if v2 else ()) + ((('v3_', v3[0]),) if v3 else ()):
             d.close(); res.update({name + k: v for k, v in _rss_over(d, rss_windows, batch_size, seed).items()})
             if verbose:
                 rs, ra = res[name + 'rss_mb'], res[name + 'rss_anon_mb']
-                print(f"RSS over {rs[-1][0]} windows{dict(cached_=' (window cache)', v2_=' (schema v2)').get(name, '')}, anonymous part in brackets: "
+                print(f"RSS over {rs[-1][0]} windows{dict(cached_=' (window cache)', v2_=' (schema v2)', v3_=' (schema v3)').get(name, '')}, anonymous part in brackets: "
                       + ", ".join(f"{r:.0f} MB ({a:.0f}) at {m}" for (m, r), (_, a) in ((rs[i], ra[i]) for i in (0, len(rs)//10, -1))))
-    for d in [ds, raw, cached] + v2: d.close()
+    for d in [ds, raw, cached] + v2 + v3: d.close()
     return res
 
 # %% ../nbs/03c_bench_workloads.ipynb #837f4af2
@@ -648,7 +652,7 @@ def bench_decoders(videos, # videos of unequal length (several per decoder)
     return res
 
 # %% ../nbs/03c_bench_workloads.ipynb #4e9f6cdb
-FORMATS = ('pickle_all', 'pickle_per_session', 'hdf5', 'hdf5_none', 'hdf5_v2', 'window_cache')   # hdf5_v2: openface_layout='matrix'
+FORMATS = ('pickle_all', 'pickle_per_session', 'hdf5', 'hdf5_none', 'hdf5_v2', 'hdf5_v3', 'window_cache')   # hdf5_v2: openface_layout='matrix', v3: 'packed'
 
 def _format_session(rng, T:int, vit_dim:int) -> dict:
     "One session's arrays, both persons: face, aus, head (float32), valid (bool), vit (float16, as the extractor stores it)"
@@ -663,13 +667,13 @@ def _format_session(rng, T:int, vit_dim:int) -> dict:
         o = out[role]; o['face'], o['aus'], o['head'] = openface_precision(o['face'], o['aus'], o['head'])   # as OpenFace's CSV holds them
     return out
 
-def _store_session(f, i:int, name:str, data:dict, compression:str, matrix:bool=False):
-    "Session `i` as groups of an open store (OpenFace features compressed as asked, or as a v2 matrix; vit uncompressed as the default)"
+def _store_session(f, i:int, name:str, data:dict, compression:str, matrix:bool=False, pack:bool=False):
+    "Session `i` as groups of an open store (OpenFace features compressed as asked, or as a v2 matrix, `pack`ed: v3; vit uncompressed as the default)"
     g = f.create_group(f'sample_{i:03d}'); T = len(data['expert']['face'])
     g.attrs.update(sample_name=name, num_frames_expert=T, num_frames_novice=T, num_frames=T)
     for role, arrays in data.items():
         r = g.create_group(role); r.attrs['num_frames'] = T
-        if matrix: q = encode_matrix(arrays); write_matrix(r, *q); arrays = {k: v for k, v in arrays.items() if k not in q[1]}
+        if matrix: q = encode_matrix(arrays); write_matrix(r, *q, pack=pack); arrays = {k: v for k, v in arrays.items() if k not in q[1]}
         for k, v in arrays.items(): write_array(r, k, v, compression if k != 'vit' else 'none', DEFAULT_CHUNK_FRAMES)
 
 # %% ../nbs/03c_bench_workloads.ipynb #116116e8
@@ -679,17 +683,18 @@ def write_format_files(d, # folder for every layout of the same data
     d, rng = Path(d), np.random.default_rng(seed)
     names = [f'{i + 1:03d}_bench' for i in range(n_sessions)]
     paths = dict(pickle_all=d/'all.pkl', pickle_per_session=d/'sessions', hdf5=d/'store.h5', hdf5_none=d/'store_none.h5', hdf5_v2=d/'store_v2.h5',
-                 window_cache=d/'cache')
+                 hdf5_v3=d/'store_v3.h5', window_cache=d/'cache')
     paths['pickle_per_session'].mkdir(parents=True, exist_ok=True)
     everything = {}
-    with h5_file(paths['hdf5'], 'w') as f, h5_file(paths['hdf5_none'], 'w') as fn, h5_file(paths['hdf5_v2'], 'w') as fm:
+    al = dict(alignment_threshold=1, alignment_interval=8)   # matrices at 8-byte offsets, as the build writes them
+    with h5_file(paths['hdf5'], 'w') as f, h5_file(paths['hdf5_none'], 'w') as fn, h5_file(paths['hdf5_v2'], 'w', **al) as fm, h5_file(paths['hdf5_v3'], 'w', **al) as fp:
         for i, name in enumerate(names):
             data = everything[name] = _format_session(rng, n_frames, vit_dim)
             with open(paths['pickle_per_session']/f'{name}.pkl', 'wb') as fh: pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
             _store_session(f, i, name, data, DEFAULT_COMPRESSION); _store_session(fn, i, name, data, 'none')
-            _store_session(fm, i, name, data, DEFAULT_COMPRESSION, matrix=True)
-        for h, comp in ((f, DEFAULT_COMPRESSION), (fn, 'none'), (fm, DEFAULT_COMPRESSION)):
-            h.attrs.update(format='noxire-hdf5', schema_version=2 if h is fm else 1, noxire_version='bench', fps=25.0, feature_type='mixed',
+            _store_session(fm, i, name, data, DEFAULT_COMPRESSION, matrix=True); _store_session(fp, i, name, data, DEFAULT_COMPRESSION, matrix=True, pack=True)
+        for h, comp in ((f, DEFAULT_COMPRESSION), (fn, 'none'), (fm, DEFAULT_COMPRESSION), (fp, DEFAULT_COMPRESSION)):
+            h.attrs.update(format='noxire-hdf5', schema_version=3 if h is fp else 2 if h is fm else 1, noxire_version='bench', fps=25.0, feature_type='mixed',
                            roles=json.dumps(list(ROLES)), num_samples=n_sessions, compression=comp, chunk_frames=DEFAULT_CHUNK_FRAMES)
             write_names(h, names)
             write_stats(h, fit_normalizers(h, names, default_methods(['face', 'aus', 'head', 'vit'])), names)

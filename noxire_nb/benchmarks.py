@@ -117,7 +117,13 @@ for _row in [  # issue 22: reads from the store near the machine's limit (each r
     ('loader', 'v2_block_over_mmap', '>=', 0.5, 'the 0.5x block-sampler target, reading a schema-v2 store'),
     ('loader', 'v2_size_over_store', '<=', 1.0, 'schema-v2 store size <= the default store of the same OpenFace arrays ("file size not larger than today")'),
     ('formats', 'load_all_v2_over_pickle', '<=', 1.0, 'loading everything from a schema-v2 store <= 1.0x one pickle'),
-    ('formats', 'v2_size_over_store', '<=', 1.0, 'schema-v2 store size <= the default store (OpenFace + ViT)')]:
+    ('formats', 'v2_size_over_store', '<=', 1.0, 'schema-v2 store size <= the default store (OpenFace + ViT)'),
+    ('loader', 'v3_over_mmap', '>=', 0.3, 'the 0.3x target, reading a schema-v3 store (openface_layout="packed": v2 with landmarks in 12 bits)'),
+    ('loader', 'v3_block_over_mmap', '>=', 0.5, 'the 0.5x block-sampler target, reading a schema-v3 store'),
+    ('loader', 'v3_size_over_store', '<=', 1.0, 'schema-v3 store size <= the default store of the same OpenFace arrays'),
+    ('loader', 'v3_rss_growth_mb', '<=', 64., 'worker RSS flat over the epoch, reading a schema-v3 store'),
+    ('formats', 'load_all_v3_over_pickle', '<=', 1.0, 'loading everything from a schema-v3 store <= 1.0x one pickle'),
+    ('formats', 'v3_size_over_store', '<=', 1.0, 'schema-v3 store size <= the default store (OpenFace + ViT)')]:
     TARGETS.insert(1 + max((i for i, t in enumerate(TARGETS) if t[0] == _row[0]), default=len(TARGETS) - 1), _row)
 
 # %% ../nbs/04_benchmarks.ipynb #5c25ebcf
@@ -259,6 +265,7 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
         nums.update({f'noxire_w{w}_wps': r['noxire'][w], f'noxire_raw_w{w}_wps': r['noxire_raw'][w],
                      f'cached_w{w}_wps': r['noxire_cached'][w], f'block_w{w}_wps': r['noxire_block'][w], f'mmap_w{w}_wps': r['mmap'][w]})
         if 'noxire_v2' in r: nums.update({f'v2_w{w}_wps': r['noxire_v2'][w], f'v2_raw_w{w}_wps': r['noxire_v2_raw'][w], f'v2_block_w{w}_wps': r['noxire_v2_block'][w]})
+        if 'noxire_v3' in r: nums.update({f'v3_w{w}_wps': r['noxire_v3'][w], f'v3_block_w{w}_wps': r['noxire_v3_block'][w]})
     if r.get('write_s') is not None: nums['store_write_s'] = r['write_s']
     nums.update(cache_build_s=r['cache_build_s'], cache_mb=r['cache_mb'])
     seed = nums['seed_style_wps']
@@ -268,8 +275,9 @@ def loader_benchmark(quick:bool=True, workdir=None) -> dict:
     if 'noxire_v2' in r:
         ratios.update(v2_over_mmap=r['v2_vs_mmap'], v2_raw_over_mmap=r['v2_raw_vs_mmap'], v2_block_over_mmap=r['v2_block_vs_mmap'], v2_size_over_store=r['v2_mb']/r['store_mb'])
         nums.update(store_mb=r['store_mb'], v2_mb=r['v2_mb'])
+    if 'noxire_v3' in r: ratios.update(v3_over_mmap=r['v3_vs_mmap'], v3_block_over_mmap=r['v3_block_vs_mmap'], v3_size_over_store=r['v3_mb']/r['store_mb']); nums['v3_mb'] = r['v3_mb']
     for w in kw['workers'][1:]: ratios[f'noxire_w{w}_over_w0'] = r['noxire'][w]/r['noxire'][0]
-    for pre in ('', 'cached_', 'v2_'):
+    for pre in ('', 'cached_', 'v2_', 'v3_'):
         if pre + 'rss_growth_mb' in r:
             nums.update({f'{pre}rss_start_mb': r[pre + 'rss_mb'][0][1], f'{pre}rss_end_mb': r[pre + 'rss_mb'][-1][1],
                          f'{pre}rss_growth_mb': r[pre + 'rss_growth_mb']})
@@ -353,7 +361,7 @@ def formats_benchmark(quick:bool=True, workdir=None) -> dict:
     "Formats: the seed's pickles vs the store vs the window cache (load everything, 10 samples, a slice, windows, size, memory)"
     p = bench_settings('formats', quick)
     r = bench_formats(**p, workdir=workdir)
-    P, H, N, C, S, V = (r.get(f) for f in ('pickle_all', 'hdf5', 'hdf5_none', 'window_cache', 'pickle_per_session', 'hdf5_v2'))
+    P, H, N, C, S, V, V3 = (r.get(f) for f in ('pickle_all', 'hdf5', 'hdf5_none', 'window_cache', 'pickle_per_session', 'hdf5_v2', 'hdf5_v3'))
     nums = {f'{f}_{k}': v for f, m in r.items() for k, v in m.items() if not k.endswith('_rounds_s')}
     ratios = dict(store_size_over_pickle=H['size_mb']/P['size_mb'], samples10_speedup_vs_pickle=P['samples10_s']/H['samples10_s'],
                   slice_speedup_vs_pickle=P['slice_s']/H['slice_s'], load_all_store_over_pickle=H['load_all_s']/P['load_all_s'],
@@ -363,6 +371,7 @@ def formats_benchmark(quick:bool=True, workdir=None) -> dict:
     if V and 'load_all_cold_s' in P: ratios.update(load_all_cold_v2_over_pickle=V['load_all_cold_s']/P['load_all_cold_s'])
     if V: ratios.update(v2_size_over_store=V['size_mb']/H['size_mb'], load_all_v2_over_pickle=V['load_all_s']/P['load_all_s'],
                         v2_windows_over_store=V['windows_wps']/H['windows_wps'])
+    if V3: ratios.update(v3_size_over_store=V3['size_mb']/H['size_mb'], load_all_v3_over_pickle=V3['load_all_s']/P['load_all_s'])
     return dict(title=f"{p['n_sessions']} sessions x 2 persons x {p['n_frames']:,} frames: OpenFace + {p['vit_dim']}-dim float16 ViT; "
                       f"each operation the median of 3 fresh processes; {p['n_windows']} random windows",
                 params=p, numbers=nums, ratios=ratios,

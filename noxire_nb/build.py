@@ -1,4 +1,4 @@
-"""`save_to_hdf5` / `build`: a corpus in either layout to one HDF5 store (schema v1; v2 with `openface_layout='matrix'`), atomically, in small steps: plan, new session, extend session, root attributes, statistics.
+"""`save_to_hdf5` / `build`: a corpus in either layout to one HDF5 store (schema v1; v2 with `openface_layout='matrix'`, v3 with 'packed'), atomically, in small steps: plan, new session, extend session, root attributes, statistics.
 
 Docs: https://noxire.github.io/noxire_nb/build.html.md"""
 
@@ -26,7 +26,7 @@ from .hdf5 import (FORMAT, SCHEMA_VERSION, SCHEMA_VERSIONS, OPENFACE_FEATURES, F
     DEFAULT_COMPRESSION, DEFAULT_VIT_COMPRESSION, DEFAULT_CHUNK_FRAMES, HDF5StoreError,
     compression_options, write_array, atomic_h5, h5_context, write_stats, file_train_sessions, is_noxire_file,
     write_names, _sample_names, _group_name, _features_for, MATRIX, MATRIX_FEATURES, MatrixColumns, person_features,
-    encode_matrix, write_matrix, check_format, openface_layout)
+    encode_matrix, write_matrix, check_format, openface_layout, matrix_packing, pack_pairs)
 
 # %% auto #0
 __all__ = ['NAN_POLICIES', 'file_provenance', 'align_lengths', 'apply_nan_policy', 'PersonData', 'check_rate', 'read_person',
@@ -446,30 +446,33 @@ def _combine_type(a:str|None, b:str) -> str:
     return 'mixed'
 
 # %% ../nbs/02a_build.ipynb #putm0000
-def _put_matrix(g, arrays:dict) -> dict:
-    "Write the person's OpenFace features and valid mask as its v2 matrix when they are int16 fixed point; the arrays left to write"
+def _put_matrix(g, arrays:dict, pack:bool=False) -> dict:
+    "Write the person's OpenFace features and valid mask as its matrix (v2; `pack`: v3) when they are int16 fixed point; the arrays left to write"
     enc = encode_matrix(arrays)
     if enc is None:
         g.attrs['matrix_note'] = 'OpenFace values are not int16 fixed point (<= 4 decimals): stored as v1 datasets'
         return arrays
-    write_matrix(g, *enc)
+    write_matrix(g, *enc, pack=pack)
     return {k: v for k, v in arrays.items() if k not in enc[1]}
 
 def _and_valid(g, v:np.ndarray):
     "valid &= v for a person, in its `valid` dataset or its matrix's valid column"
     pv = person_features(g)['valid']
-    if isinstance(pv, MatrixColumns): pv.ds[:, pv.c0] = pv.ds[:, pv.c0] & v
-    else: pv[...] = pv[()] & v
+    if not isinstance(pv, MatrixColumns): pv[...] = pv[()] & v; return
+    q = pv.rows(); q[:, pv.c0] &= v
+    if pv.packed is None: pv.ds[:, pv.c0] = q[:, pv.c0]
+    else: pv.ds[...] = pack_pairs(q, *pv.packed[1:])   # (the landmarks are unchanged: they pack as before)
 
 def _schema_version(h5) -> int:
-    "2 when some person of the store has a v2 matrix, else 1 (a v1 reader can read it)"
+    "3 when some person of the store has a packed matrix, 2 when some has an int16 one, else 1 (a v1 reader can read it)"
     groups = [h5[n] for n in h5 if n.startswith('sample_') and isinstance(h5[n], h5py.Group)]
-    return 2 if any(isinstance(g.get(r), h5py.Group) and MATRIX in g[r] for g in groups for r in g) else SCHEMA_VERSION
+    mats = [g[r][MATRIX] for g in groups for r in g if isinstance(g.get(r), h5py.Group) and MATRIX in g[r]]
+    return 3 if any(matrix_packing(m) for m in mats) else 2 if mats else SCHEMA_VERSION
 
 # %% ../nbs/02a_build.ipynb #4773cb47
-def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compression, matrix:bool=False):
+def _write_person_group(g, pd_:PersonData, compression, chunk_frames, vit_compression, layout:str='features'):
     arrays = dict(pd_.arrays)
-    if matrix and not set(person_features(g)) & set(MATRIX_FEATURES): arrays = _put_matrix(g, arrays)
+    if layout != 'features' and not set(person_features(g)) & set(MATRIX_FEATURES): arrays = _put_matrix(g, arrays, layout == 'packed')
     for k, a in arrays.items():
         c = compression if k in FEATURE_SHAPES or is_label(k, pd_.dataset_attrs.get(k)) else vit_compression   # embeddings: their own
         write_array(g, k, a, c, chunk_frames, **pd_.dataset_attrs.get(k, {}))
@@ -658,7 +661,7 @@ def _adopt_file_layout(b:_Build, h5):
     o, a = b.opts, h5.attrs
     o.compression, o.chunk_frames = _str(a['compression']), int(a['chunk_frames'])
     o.vit_compression = _str(a.get('vit_compression', o.compression))
-    o.openface_layout = openface_layout(h5)             # new sessions of a v2 store get its matrix too
+    o.openface_layout = openface_layout(h5)             # new sessions of a v2 (v3) store get its (packed) matrix too
     if abs(float(a.get('fps', 25.0)) - o.fps) > 1e-6:
         raise HDF5StoreError(f"{b.out}: the store is {float(a.get('fps', 25.0)):g} fps; an update cannot add inputs at fps={o.fps:g}")
     b.file_streams, b.old_type = json.loads(_str(a.get('streams', '[]'))), _str(a['feature_type'])
@@ -684,7 +687,7 @@ def _new_session(b:_Build, h5, name:str, summary:BuildSummary, reads=None):
     g.attrs['length_policy'] = json.dumps({'policy': 'truncate-per-person', 'tolerance': o.length_tolerance,
         'lengths': {r: d.lengths for r, d in data.items()}, 'cut': {r: d.cut for r, d in data.items()},
         'padded': {r: d.padded for r, d in data.items() if d.padded}})
-    for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression, o.openface_layout == 'matrix')
+    for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression, o.openface_layout)
     b.old_names.append(name)
     for r in ROLES: summary.add_person(name, r, data[r])
     if o.labels and not any('engagement' in d.arrays for d in data.values()):
@@ -837,7 +840,7 @@ def _build_file(b:_Build):
     "The store's temporary file open for writing (`atomic_h5`); an error names the target, never the temporary file"
     tmp = None
     try:
-        align = 8 if b.opts.openface_layout == 'matrix' or b.opts.update else 1   # (an update may add to a v2 store)
+        align = 8 if b.opts.openface_layout != 'features' or b.opts.update else 1   # (an update may add to a v2 or v3 store)
         with atomic_h5(b.out, copy_from=b.out if b.opts.update else None, align=align) as h5:
             tmp = h5.filename; yield h5
     except HDF5StoreError as e:
@@ -872,7 +875,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  progress:bool=True, # show a progress bar
                  fps:float=25.0, # frame rate of the store (NoXi: 25); inputs at another rate are an error, never resampled
                  openface_groups:Sequence[str]=('gaze', 'aus_c'), # OpenFace groups stored besides face/aus/head where present (+ eye_lmk, face3d, pdm)
-                 openface_layout:str='features', # 'features' (schema v1) or 'matrix' (v2: face/aus/head/valid as one int16 fixed-point matrix per person)
+                 openface_layout:str='features', # 'features' (schema v1), 'matrix' (v2: face/aus/head/valid as one int16 fixed-point matrix per person) or 'packed' (v3: its landmarks in 12 bits)
                  workers:int|None=None, # processes reading persons in parallel (None: the usable cores; 1: serial)
                  resample_labels:bool=False, # NOVA annotations at another rate than `fps`: interpolate them (recorded) instead of refusing
                  check_sidecars:bool=True, # a ViT sidecar that disagrees with the corpus (session, role, video, rows) is an error; False: accepted with a note
@@ -906,21 +909,21 @@ def _convert_person(src:h5py.Group, dst:h5py.Group, openface_layout:str, compres
     if 'matrix_note' in dst.attrs: del dst.attrs['matrix_note']
     feats = person_features(src)
     arrays = {k: feats[k][()] for k in MATRIX_FEATURES if k in feats}
-    if openface_layout == 'matrix' and arrays: arrays = _put_matrix(dst, arrays)
+    if openface_layout != 'features' and arrays: arrays = _put_matrix(dst, arrays, openface_layout == 'packed')
     for k, v in arrays.items(): write_array(dst, k, v, compression, chunk_frames)
     for k in src:
         if k != MATRIX and k not in MATRIX_FEATURES: src.copy(src[k], dst, name=k)   # as stored: codec, chunks, attributes
 
 # %% ../nbs/02a_build.ipynb #conv2000
-def convert_store(src, # a noxire store (schema v1 or v2)
+def convert_store(src, # a noxire store (schema v1, v2 or v3)
                   dst, # the converted store (written atomically; may not be `src`)
-                  openface_layout:str='matrix', # 'matrix' (schema v2) or 'features' (v1: one dataset per feature)
+                  openface_layout:str='packed', # 'packed' (schema v3: one read per window, smaller than v1), 'matrix' (v2: int16) or 'features' (v1: one dataset per feature)
                  ) -> Path:
     "Copy a store with each person's OpenFace features in `openface_layout`; values, labels, statistics and attributes unchanged"
     _one_of('openface_layout', openface_layout, tuple(SCHEMA_VERSIONS.values()))
     src, dst = Path(os.fspath(src)), Path(os.fspath(dst))
     if src.resolve() == dst.resolve(): raise HDF5StoreError(f"{src}: convert into another file (it is replaced atomically only when complete)")
-    with h5py.File(src, 'r') as fi, atomic_h5(dst, align=8 if openface_layout == 'matrix' else 1) as fo:
+    with h5py.File(src, 'r') as fi, atomic_h5(dst, align=8 if openface_layout != 'features' else 1) as fo:
         check_format(fi, src); fo.attrs.update(fi.attrs)
         comp, chunk = _str(fi.attrs.get('compression', DEFAULT_COMPRESSION)), int(fi.attrs.get('chunk_frames', DEFAULT_CHUNK_FRAMES))
         for name, node in fi.items():

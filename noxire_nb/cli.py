@@ -269,8 +269,8 @@ def _store_commands(sub):
     s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
     s.add_argument('--workers', type=int, default=None, help='processes reading persons in parallel (default: the usable cores; 1: serial)')
     s.add_argument('--openface-groups', default='gaze,aus_c', help='OpenFace groups stored besides face/aus/head where present (also: eye_lmk, face3d, pdm; empty: none)')
-    s.add_argument('--openface-layout', choices=('features', 'matrix'), default='features',
-                   help="'matrix': schema v2, one int16 fixed-point matrix of face/aus/head/valid per person (fast random windows; see 02_hdf5)")
+    s.add_argument('--openface-layout', choices=('features', 'matrix', 'packed'), default='features',
+                   help="'matrix': schema v2, one int16 fixed-point matrix of face/aus/head/valid per person (fast random windows; see 02_hdf5); 'packed': v3, the same with landmarks in 12 bits (smaller)")
     s.add_argument('--no-labels', action='store_true', help='do not store labels (engagement files, NOVA annotations)')
     s.add_argument('--nan-policy', choices=('error', 'invalid'), default='error', help='NaN/inf in features: stop with an error, or store those frames as invalid')
     s.add_argument('--length-tolerance', type=int, default=25, help="frames by which a person's streams may differ (cut to the shortest); more is an error")
@@ -281,9 +281,9 @@ def _store_commands(sub):
     s.add_argument('--info', action='store_true', help='print the file info afterwards')
     _add(sub, 'info', _cmd_info, 'describe an HDF5 file: sessions, frames, features, chunking, normalization, provenance').add_argument('path', help='the .h5 file')
     _add(sub, 'verify', _cmd_verify, 'check an HDF5 file (schema, shapes, NaN/inf, attrs, stats); exit 1 on problems').add_argument('path', help='the .h5 file')
-    s = _add(sub, 'convert', _cmd_convert, "copy a store into the other layout of a person's OpenFace features (values unchanged; schema v1 <-> v2)")
+    s = _add(sub, 'convert', _cmd_convert, "copy a store into another layout of a person's OpenFace features (values unchanged; schema v1, v2, v3)")
     s.add_argument('store', help='the .h5 file to convert'); s.add_argument('-o', '--output', required=True, help='the converted .h5 file (written atomically)')
-    s.add_argument('--openface-layout', choices=('features', 'matrix'), default='matrix', help="'matrix': schema v2 (one int16 read per window); 'features': v1")
+    s.add_argument('--openface-layout', choices=('features', 'matrix', 'packed'), default='packed', help="'packed': schema v3 (one read per window, landmarks in 12 bits: smaller than v1); 'matrix': v2 (int16); 'features': v1")
 
 # %% ../nbs/06_cli.ipynb #310a48ad
 def _vit_commands(sub):

@@ -16,7 +16,7 @@ from fastcore.basics import patch, store_attr
 from .core import ROLES, later_names, atomic_path, atomic_open, keep_heap, FileViews, as_str, cache_dir as _cache_root
 from .transforms import make_normalizer, DEFAULT_METHODS, NORMALIZERS, LandmarkNorm
 from .openface import OPENFACE_GROUPS, missing_group_message
-from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions, person_features, MatrixColumns)
+from .hdf5 import (OPENFACE_FEATURES, HDF5StoreError, NoXiReHDF5, read_normalizers, file_train_sessions, person_features, MatrixColumns, packed_layout)
 from .build import fit_normalizers, default_methods
 
 # %% auto #0
@@ -274,19 +274,19 @@ def _build_index(self:NoXiReHDF5Dataset, f, sessions, normalizers):
 # %% ../nbs/03_dataset.ipynb #mrec0000
 @patch
 def _matrix_record(self:NoXiReHDF5Dataset, pfs:dict) -> dict: # role -> the person's features (`person_features`)
-    "Where the persons' OpenFace features and mask lie in their v2 matrices (mkey: layout and per-feature scale; None unless all do)"
+    "Where the persons' OpenFace features and mask lie in their matrices (mkey: width, packing, and per feature its columns and scale; None unless all do)"
     want, rec, keys = [k for k in self.raw_features if k in OPENFACE_FEATURES] + ['valid'], dict(mpath={}, moff={}, mshape={}, mscale=[]), set()
     for r in self.roles:
         cols = [pfs[r].get(k) for k in want]
         if len(want) == 1 or not all(isinstance(c, MatrixColumns) and c.ds.name == cols[0].ds.name for c in cols): return dict(mkey=None)
-        m, sc = cols[0].ds, np.ones(cols[0].ds.shape[1], np.float32)
+        m, sc = cols[0].ds, np.ones(cols[0].width, np.float32)
         for c in cols: sc[c.c0:c.c1] = c.scale           # the columns' scales, as `person_features` read them
         one = lambda c: float(sc[c.c0]) if (sc[c.c0:c.c1] == sc[c.c0]).all() else None   # one scale for the whole feature: a scalar divide
-        keys.add((m.shape[1],) + tuple((k, c.c0, c.c1, one(c)) for k, c in zip(want, cols)))
+        keys.add((cols[0].width, cols[0].packed) + tuple((k, c.c0, c.c1, one(c)) for k, c in zip(want, cols)))
         rec['mpath'][r], rec['moff'][r], rec['mshape'][r] = m.name, m.id.get_offset(), m.shape; rec['mscale'].append(sc)
     if len(keys) != 1: return dict(mkey=None)
-    m0 = [-1 if o is None or o % 2 else o//2 for o in rec['moff'].values()]   # first int16 of each matrix in the file (-1: none, or at an odd byte)
-    return dict(rec, mkey=keys.pop(), mscale=np.stack(rec['mscale']), mrow0=np.array(m0, np.int64))
+    m0 = [-1 if o is None or o % 2 else o for o in rec['moff'].values()]   # first byte of each matrix in the file (-1: none, or an odd one)
+    return dict(rec, mkey=keys.pop(), mscale=np.stack(rec['mscale']), mbyte0=np.array(m0, np.int64))
 
 # %% ../nbs/03_dataset.ipynb #b183a365
 @patch
@@ -350,7 +350,7 @@ def _runs(rows:np.ndarray, L:int) -> list[int]:
 
 @patch
 def _matrix_key(self:NoXiReHDF5Dataset, rows:np.ndarray) -> tuple|None:
-    "The v2 matrix layout (width, (feature, first, end column)...) all sessions of the batch share; None: read feature by feature"
+    "The matrix layout (width, packing, (feature, first, end column, scale)...) all sessions of the batch share; None: read feature by feature"
     if self.interpolate_gaps: return None
     keys = {self.sessions[p]['mkey'] for p in set(rows[:, 0].tolist())}
     return keys.pop() if len(keys) == 1 else None
@@ -360,7 +360,7 @@ def _read_run(self:NoXiReHDF5Dataset, s:dict, role:str, a:int, e:int, b:int, m:i
     "Frames a:e of one person into batch rows b..b+m-1: the v2 matrix's rows in one read into `q` ('mapped': none, the kernel reads them), else one read per feature"
     if isinstance(q, np.ndarray):
         o = q[b:b + m, r].reshape(-1, q.shape[-1])[:e - a]
-        if s['moff'][role] is None or not self._reader.direct: self._reader.read_matrix(s['mpath'][role], a, e, o)
+        if s['moff'][role] is None or s['mkey'][1] or not self._reader.direct: self._reader.read_matrix(s['mpath'][role], a, e, o)   # (packed: unpacked)
         else: self._files.rows(self.hdf5_path, s['moff'][role], s['mshape'][role], np.int16, a, e, o)   # a contiguous matrix, in place
     for k in raw:
         if q is None or k not in OPENFACE_FEATURES: self._read(s, role, k, a, e, raw[k][b:b + m, r])
@@ -370,7 +370,7 @@ def _read_run(self:NoXiReHDF5Dataset, s:dict, role:str, a:int, e:int, b:int, m:i
 def _decode_matrix(self:NoXiReHDF5Dataset, rows:np.ndarray, key:tuple, q:np.ndarray, raw:dict, valid:np.ndarray):
     "int16 rows (B,R,L,C) -> each feature's float32 values (divided by each person's column scales) and the mask"
     sc = None
-    for k, c0, c1, one in key[1:]:
+    for k, c0, c1, one in key[2:]:
         if k == 'valid': np.not_equal(q[..., c0], 0, out=valid); continue
         if k not in raw: continue
         if one is None and sc is None: sc = np.stack([self.sessions[p]['mscale'] for p in rows[:, 0].tolist()])[:, :, None, :]   # (B,R,1,C)
@@ -404,12 +404,12 @@ def _assemble(self:NoXiReHDF5Dataset, rows:np.ndarray, L:int):
     alloc = np.empty if bool(real.all()) and not N else np.zeros   # full windows: every frame is read, no padding to clear
     key = self._matrix_key(rows)
     plan = self._fused(key) if key is not None else None   # the matrix's features straight into the batch's columns
-    fused = {k for k, *_ in key[1:]} if plan else ()
-    mapped = bool(plan) and self._files.mapped and self._reader.direct and all((self.sessions[p]['mrow0'] >= 0).all() for p in set(rows[:, 0].tolist()))
+    fused = {k for k, *_ in key[2:]} if plan else ()
+    mapped = bool(plan) and self._files.mapped and self._reader.direct and all((self.sessions[p]['mbyte0'] >= 0).all() for p in set(rows[:, 0].tolist()))
     raw = {k: alloc((B, R, L) + self.shapes[k], np.float32) for k in self.raw_features if k not in fused}
     q = 'mapped' if mapped else alloc((B, R, L, key[0]), np.int16) if key is not None else None   # mapped: rows read in place, not copied
     self._read_batch(rows, L, raw, valid, lab, conf, q)
-    if plan: self._run_fused(plan, rows, L, key[0], None if mapped else q, bufs, valid)
+    if plan: self._run_fused(plan, rows, L, key, None if mapped else q, bufs, valid)
     elif q is not None: self._decode_matrix(rows, key, q, raw, valid)
     valid &= real[:, None, :]                        # (padding frames were never read: features, mask and labels are 0)
     vflat = valid.reshape(-1)
@@ -440,11 +440,17 @@ def _affine_block(q, s, o, off, div, lo, hi):
     for k in range(len(o)): o[k] = min(max((np.float32(q[k]) / s[k] - off[k]) / div[k], lo[k]), hi[k])
 
 @_compiled
-def _box_block(q, s, o, per_axis, eps):
-    "One frame's (x, y) landmark pairs relative to their box, as `LandmarkNorm` ('bbox' or 'per_axis'); zeros without one"
-    lx = hx = q[0]; ly = hy = q[1]                           # int16 extremes; decoded, the decoded extremes (one scale per axis)
+def _box_of(q):
+    "(x0, y0, x1, y1): the int16 box of one frame's (x, y) landmark pairs"
+    lx = hx = q[0]; ly = hy = q[1]
     for k in range(1, len(q) // 2):                          # (a pair index, not a stepped range: this form vectorizes)
         x, y = q[2*k], q[2*k + 1]; lx, hx, ly, hy = min(lx, x), max(hx, x), min(ly, y), max(hy, y)
+    return lx, ly, hx, hy
+
+@_compiled
+def _box_block(q, s, o, per_axis, eps, box):
+    "One frame's (x, y) landmark pairs relative to their int16 `box` (`_box_of`), as `LandmarkNorm` ('bbox' or 'per_axis'); zeros without one"
+    lx, ly, hx, hy = box                                     # decoded, the decoded extremes (a positive scale per axis keeps their order)
     fx, fy = np.float32(lx) / s[0], np.float32(ly) / s[1]
     rx, ry = np.float32(hx) / s[0] - fx, np.float32(hy) / s[1] - fy
     dx = rx if per_axis else max(rx, ry); dy = ry if per_axis else dx
@@ -455,26 +461,41 @@ def _box_block(q, s, o, per_axis, eps):
 
 # %% ../nbs/03_dataset.ipynb #fus00ex2
 @_compiled
-def decode_normalize(src, starts, C, # int16 matrix values (a whole file, mapped, or rows read); per window and person its first row's index; columns
+def _unpack_pairs_row(s8, s16, b, P, r):
+    "The packed pairs of the matrix row at byte `b` (`PACKED_ENCODING`, `02_hdf5`) as int16 (x, y) into `r`; returns `r`"
+    x0, y0 = s16[b // 2], s16[b // 2 + 1]
+    lx, ly, hb = s8[b + 8:b + 8 + P], s8[b + 8 + P:b + 8 + 2*P], s8[b + 8 + 2*P:b + 8 + 3*P]
+    for k in range(P):                                       # (planes of bytes: one contiguous loop)
+        r[2*k] = x0 + (np.int16(lx[k]) | ((np.int16(hb[k]) & 15) << 8))
+        r[2*k + 1] = y0 + (np.int16(ly[k]) | ((np.int16(hb[k]) >> 4) << 8))
+    return r
+
+@_compiled
+def decode_normalize(s8, s16, starts, RB, # the rows' bytes and an int16 view of them (a whole file mapped, or rows read); per window and person its first row's byte; bytes per row
+                     c0, P, # packed rows (v3): first packed column and pairs (P=0: int16 rows)
                      L, lens, sc, # frames per window; per window and person: real frames and column scales (C,)
                      blocks, eps, # (n,4) int64 per feature: output column, matrix column, width, kind (0 affine, 1 bbox, 2 per_axis, 3 decoded only); (n,) float32
                      off, div, lo, hi, # (W,) float32 per output column: clip((x - off) / div, lo, hi) for kind 0
                      vcol, # the matrix's `valid` column (-1: every real frame valid)
                      out, valid): # (N,W) float32 batch columns and (N,) mask, written; N = windows x persons x L frames
-    "Schema-v2 rows decoded and normalized per frame, in one pass: what `_decode_matrix` and the normalizers give, bit for bit"
+    "Matrix rows (v2, or v3 unpacked on the way) decoded and normalized per frame, in one pass: what `_decode_matrix` and the normalizers give, bit for bit"
+    C, row, skip = sc.shape[1], np.empty(2*P, np.int16), 8 + 3*P + (P & 1) if P else 0   # (bytes before a row's int16 columns)
     for n in range(out.shape[0]):
         p = n // L; t, s = n - p*L, sc[p]
-        r0 = starts[p] + t*C; qr = src[r0:r0 + C]             # (padding frames: never touched)
-        ok = t < lens[p] and (vcol < 0 or qr[vcol] != 0)
+        b = starts[p] + t*RB; h = (b + skip) // 2              # (padding frames: never touched)
+        qr = s16[h:h + C - 2*P]                               # the int16 columns: matrix column c at c, or c - 2P after the packed ones
+        ok = t < lens[p] and (vcol < 0 or qr[vcol - 2*P if vcol >= c0 + 2*P else vcol] != 0)
         valid[n] = ok
         for i in range(len(blocks)):
             j, c, w, kind = blocks[i, 0], blocks[i, 1], blocks[i, 2], blocks[i, 3]
-            o, qc, sc_ = out[n, j:j + w], qr[c:c + w], s[c:c + w]
-            if not ok: o[:] = 0
-            elif kind == 3:
+            o, sc_, k0 = out[n, j:j + w], s[c:c + w], c - 2*P if c >= c0 + 2*P else c
+            if not ok: o[:] = 0; continue
+            packed = P > 0 and c == c0                        # (unpacked here: invalid frames never are)
+            qc = _unpack_pairs_row(s8, s16, b, P, row) if packed else qr[k0:k0 + w]
+            if kind == 3:
                 for k in range(w): o[k] = np.float32(qc[k]) / sc_[k]
             elif kind == 0: _affine_block(qc, sc_, o, off[j:j + w], div[j:j + w], lo[j:j + w], hi[j:j + w])
-            else: _box_block(qc, sc_, o, kind == 2, eps[i])
+            else: _box_block(qc, sc_, o, kind == 2, eps[i], (s16[b // 2], s16[b // 2 + 1], s16[b // 2 + 2], s16[b // 2 + 3]) if packed else _box_of(qc))   # (a packed row's stored box)
 
 # %% ../nbs/03_dataset.ipynb #fus00ex3
 @patch
@@ -488,7 +509,7 @@ def _fused(self:NoXiReHDF5Dataset, key:tuple) -> list|None:
 @patch
 def _plan(self:NoXiReHDF5Dataset, key:tuple) -> list|None:
     "(group, blocks, eps, off, div, lo, hi, valid column) for each output group with matrix features; None if one cannot be fused"
-    m, plan = {k: (c0, one) for k, c0, _, one in key[1:]}, []
+    m, plan = {k: (c0, one) for k, c0, _, one in key[2:]}, []
     for g, feats in self.groups.items():
         W, j, blocks, eps = self.dims[g], 0, [], []
         off, div, lo, hi = np.zeros(W, np.float32), np.ones(W, np.float32), np.full(W, -np.inf, np.float32), np.full(W, np.inf, np.float32)
@@ -520,15 +541,17 @@ def _fused_kind(self:NoXiReHDF5Dataset, k:str, one, # the feature's one column s
     return 0, 0.
 
 @patch
-def _run_fused(self:NoXiReHDF5Dataset, plan:list, rows:np.ndarray, L:int, C:int, # the matrices' columns
+def _run_fused(self:NoXiReHDF5Dataset, plan:list, rows:np.ndarray, L:int, key:tuple, # the batch's matrix layout (`_matrix_key`)
                q:np.ndarray|None, bufs:dict, valid:np.ndarray):
-    "The batch's matrix rows (`q` (B,R,L,C) as read; None: straight from the file's mapping) decoded and normalized into its columns and mask"
-    B, R, ss = len(rows), len(self.roles), [self.sessions[p] for p in rows[:, 0].tolist()]
+    "The batch's matrix rows (`q` (B,R,L,C) int16 as read; None: straight from the file's mapping) decoded and normalized into its columns and mask"
+    B, R, ss, (C, pk) = len(rows), len(self.roles), [self.sessions[p] for p in rows[:, 0].tolist()], key[:2]
     sc = np.stack([s['mscale'] for s in ss]).reshape(B*R, -1)
-    if q is None: src, starts = self._files.view(self.hdf5_path, 0, None, np.int16), (np.stack([s['mrow0'] for s in ss]) + rows[:, 1:2]*C).reshape(-1)
-    else: src, starts = q.reshape(-1), np.arange(B*R, dtype=np.int64)*(L*C)
+    if q is None:                                        # byte views of one mapping; a packed row is unpacked in the pass
+        s8, s16, RB = self._files.view(self.hdf5_path, 0, None, np.uint8), self._files.view(self.hdf5_path, 0, None, np.int16), packed_layout(*pk)[1] if pk else 2*C
+        starts, (c0, P) = (np.stack([s['mbyte0'] for s in ss]) + rows[:, 1:2]*RB).reshape(-1), (pk[1], (pk[2] - pk[1])//2) if pk else (0, 0)
+    else: s16 = q.reshape(-1); s8, RB, starts, c0, P = s16.view(np.uint8), 2*C, np.arange(B*R, dtype=np.int64)*(L*C*2), 0, 0
     lens, v = np.repeat(rows[:, 2] - rows[:, 1], R), valid.reshape(-1)
-    for g, *args in plan: decode_normalize(src, starts, C, L, lens, sc, *args, bufs[g].reshape(B*R*L, -1), v)
+    for g, *args in plan: decode_normalize(s8, s16, starts, RB, c0, P, L, lens, sc, *args, bufs[g].reshape(B*R*L, -1), v)
 
 # %% ../nbs/03_dataset.ipynb #92703a01
 @patch
