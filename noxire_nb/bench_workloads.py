@@ -291,6 +291,17 @@ def bench_loader(path=None, # existing bench store (with `npy_dir`) or None: wri
     finally:
         if own_dir: shutil.rmtree(out_dir, ignore_errors=True)
 
+# %% ../nbs/03c_bench_workloads.ipynb #lround00
+def _loader_rounds(loaders:Sequence, # (name, dataset, window order) each
+                   batch_size:int, num_workers:int, repeats:int) -> dict:
+    "Windows/s of each loader in `repeats` interleaved rounds (a passing disturbance hits one round of each): name -> [one per round]"
+    runs = {k: [] for k, _, _ in loaders}
+    for _ in range(max(1, repeats)):
+        for k, d, o in loaders:
+            if hasattr(d, 'close'): d.close()     # every round starts cold: no decoded chunks kept from the last one
+            runs[k].append(_throughput(d, o, batch_size, num_workers))
+    return runs
+
 # %% ../nbs/03c_bench_workloads.ipynb #6263f378
 def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequence_length, batch_size, workers,
                   n_windows, seed_windows, rss_windows, out_dir, npy_dir, seed, verbose, repeats=3):
@@ -328,12 +339,7 @@ def _bench_loader(path, n_sessions, n_frames, compression, chunk_frames, sequenc
         loaders = [('noxire', ds, order), ('noxire_raw', raw, order), ('noxire_cached', cached, order), ('noxire_block', ds, block_order),
                    ('mmap', _MmapWindows(files, ds.index), order)] + ([('noxire_v2', v2[0], order), ('noxire_v2_raw', v2[1], order), ('noxire_v2_block', v2[0], block_order)] if v2 else []) \
                 + ([('noxire_v3', v3[0], order), ('noxire_v3_block', v3[0], block_order)] if v3 else [])
-        runs = {k: [] for k, _, _ in loaders}
-        for _ in range(max(1, repeats)):
-            for k, d, o in loaders:
-                if hasattr(d, 'close'): d.close()     # every round starts cold: no decoded chunks kept from the last one
-                runs[k].append(_throughput(d, o, batch_size, w))
-        for k, v in runs.items(): res.setdefault(k, {})[w] = float(np.median(v)); res.setdefault('rounds', {}).setdefault(k, {})[w] = v
+        for k, v in _loader_rounds(loaders, batch_size, w, repeats).items(): res.setdefault(k, {})[w] = float(np.median(v)); res.setdefault('rounds', {}).setdefault(k, {})[w] = v
         if verbose: print(f"num_workers={w}: noxire {res['noxire'][w]:.0f}/s (raw {res['noxire_raw'][w]:.0f}/s, "
                           f"window cache {res['noxire_cached'][w]:.0f}/s, block sampler {res['noxire_block'][w]:.0f}/s), mmap {res['mmap'][w]:.0f}/s"
                           + (f"; schema v2 {res['noxire_v2'][w]:.0f}/s (raw {res['noxire_v2_raw'][w]:.0f}/s, block sampler {res['noxire_v2_block'][w]:.0f}/s)" if v2 else '')

@@ -357,7 +357,7 @@ def _matrix_key(self:NoXiReHDF5Dataset, rows:np.ndarray) -> tuple|None:
 
 @patch
 def _read_run(self:NoXiReHDF5Dataset, s:dict, role:str, a:int, e:int, b:int, m:int, r:int, raw:dict, valid:np.ndarray, q):
-    "Frames a:e of one person into batch rows b..b+m-1: the v2 matrix's rows in one read into `q` ('mapped': none, the kernel reads them), else one read per feature"
+    "Frames a:e of one person into batch rows b..b+m-1: the matrix's int16 rows (a packed one unpacked) into `q` ('mapped': none, the kernel reads them), else one read per feature"
     if isinstance(q, np.ndarray):
         o = q[b:b + m, r].reshape(-1, q.shape[-1])[:e - a]
         if s['moff'][role] is None or s['mkey'][1] or not self._reader.direct: self._reader.read_matrix(s['mpath'][role], a, e, o)   # (packed: unpacked)
@@ -472,14 +472,14 @@ def _unpack_pairs_row(s8, s16, b, P, r):
 
 @_compiled
 def decode_normalize(s8, s16, starts, RB, # the rows' bytes and an int16 view of them (a whole file mapped, or rows read); per window and person its first row's byte; bytes per row
-                     c0, P, # packed rows (v3): first packed column and pairs (P=0: int16 rows)
+                     skip, c0, P, # packed rows (v3, `packed_layout`): bytes before a row's int16 columns, first packed column, pairs (P=0: int16 rows)
                      L, lens, sc, # frames per window; per window and person: real frames and column scales (C,)
                      blocks, eps, # (n,4) int64 per feature: output column, matrix column, width, kind (0 affine, 1 bbox, 2 per_axis, 3 decoded only); (n,) float32
                      off, div, lo, hi, # (W,) float32 per output column: clip((x - off) / div, lo, hi) for kind 0
                      vcol, # the matrix's `valid` column (-1: every real frame valid)
                      out, valid): # (N,W) float32 batch columns and (N,) mask, written; N = windows x persons x L frames
     "Matrix rows (v2, or v3 unpacked on the way) decoded and normalized per frame, in one pass: what `_decode_matrix` and the normalizers give, bit for bit"
-    C, row, skip = sc.shape[1], np.empty(2*P, np.int16), 8 + 3*P + (P & 1) if P else 0   # (bytes before a row's int16 columns)
+    C, row = sc.shape[1], np.empty(2*P, np.int16)
     for n in range(out.shape[0]):
         p = n // L; t, s = n - p*L, sc[p]
         b = starts[p] + t*RB; h = (b + skip) // 2              # (padding frames: never touched)
@@ -547,11 +547,12 @@ def _run_fused(self:NoXiReHDF5Dataset, plan:list, rows:np.ndarray, L:int, key:tu
     B, R, ss, (C, pk) = len(rows), len(self.roles), [self.sessions[p] for p in rows[:, 0].tolist()], key[:2]
     sc = np.stack([s['mscale'] for s in ss]).reshape(B*R, -1)
     if q is None:                                        # byte views of one mapping; a packed row is unpacked in the pass
-        s8, s16, RB = self._files.view(self.hdf5_path, 0, None, np.uint8), self._files.view(self.hdf5_path, 0, None, np.int16), packed_layout(*pk)[1] if pk else 2*C
-        starts, (c0, P) = (np.stack([s['mbyte0'] for s in ss]) + rows[:, 1:2]*RB).reshape(-1), (pk[1], (pk[2] - pk[1])//2) if pk else (0, 0)
-    else: s16 = q.reshape(-1); s8, RB, starts, c0, P = s16.view(np.uint8), 2*C, np.arange(B*R, dtype=np.int64)*(L*C*2), 0, 0
+        s8, s16 = self._files.view(self.hdf5_path, 0, None, np.uint8), self._files.view(self.hdf5_path, 0, None, np.int16)
+        (skip, RB), (c0, P) = (packed_layout(*pk), (pk[1], (pk[2] - pk[1])//2)) if pk else ((0, 2*C), (0, 0))
+        starts = (np.stack([s['mbyte0'] for s in ss]) + rows[:, 1:2]*RB).reshape(-1)
+    else: s16 = q.reshape(-1); s8, RB, starts, skip, c0, P = s16.view(np.uint8), 2*C, np.arange(B*R, dtype=np.int64)*(L*C*2), 0, 0, 0
     lens, v = np.repeat(rows[:, 2] - rows[:, 1], R), valid.reshape(-1)
-    for g, *args in plan: decode_normalize(s8, s16, starts, RB, c0, P, L, lens, sc, *args, bufs[g].reshape(B*R*L, -1), v)
+    for g, *args in plan: decode_normalize(s8, s16, starts, RB, skip, c0, P, L, lens, sc, *args, bufs[g].reshape(B*R*L, -1), v)
 
 # %% ../nbs/03_dataset.ipynb #92703a01
 @patch

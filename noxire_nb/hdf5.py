@@ -26,7 +26,7 @@ __all__ = ['FORMAT', 'SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'OPENFACE_FEATURES', '
            'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state', 'read_state', 'h5_context',
            'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format', 'is_noxire_file', 'write_names',
            'fixed_point_scales', 'encode_matrix', 'write_matrix', 'MatrixColumns', 'matrix_packing', 'person_features',
-           'feature_names', 'openface_layout', 'packed_layout', 'pack_pairs', 'unpack_pairs', 'read_rows',
+           'feature_names', 'openface_layout', 'packed_layout', 'pair_boxes', 'pack_pairs', 'unpack_pairs', 'read_rows',
            'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_all', 'load_sample',
            'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
            'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
@@ -305,17 +305,21 @@ def packed_layout(C:int, c0:int, c1:int) -> tuple[int, int]:
     P = (c1 - c0)//2; tail = 8 + 3*P + (P & 1)         # (a pad byte keeps the int16 columns at even bytes)
     return tail, tail + 2*(C - (c1 - c0))
 
+def pair_boxes(xy:np.ndarray) -> np.ndarray:
+    "(T, 4) `x0 y0 x1 y1` of each frame's (T, P, 2) points: the box a packed row stores"
+    return np.c_[xy.min(1, initial=32767), xy.max(1, initial=-32768)]
+
 def pack_pairs(q:np.ndarray, # (T, C) int16 matrix rows
                c0:int, c1:int, # the (x, y) pair columns to pack (a feature of shape (..., 2))
               ) -> np.ndarray|None:
     "uint8 rows of `q` with pairs c0:c1 as 12-bit offsets from each frame's box (`PACKED_ENCODING`); None if a box is wider than 4095"
     T, P = len(q), (c1 - c0)//2
     xy = q[:, c0:c1].reshape(T, P, 2).astype(np.int32)
-    lo, hi = xy.min(1, initial=32767), xy.max(1, initial=-32768)   # (T, 2) each
-    if T and (hi - lo).max() >= 1 << PACK_BITS: return None
+    box = pair_boxes(xy); lo = box[:, :2]
+    if T and (box[:, 2:] - lo).max() >= 1 << PACK_BITS: return None
     d, (tail, width) = xy - lo[:, None], packed_layout(q.shape[1], c0, c1)
     out = np.zeros((T, width), np.uint8)
-    out[:, :8] = np.c_[lo, hi].astype('<i2').view(np.uint8)
+    out[:, :8] = box.astype('<i2').view(np.uint8)
     out[:, 8:8 + P], out[:, 8 + P:8 + 2*P] = d[..., 0] & 255, d[..., 1] & 255
     out[:, 8 + 2*P:8 + 3*P] = (d[..., 0] >> 8) | (d[..., 1] >> 8) << 4
     out[:, tail:] = np.ascontiguousarray(np.delete(q, np.s_[c0:c1], 1)).astype('<i2').view(np.uint8)
@@ -1026,7 +1030,7 @@ def _check_packed(m, pk, problems):
     b = m[()]; P = (pk[2] - pk[1])//2
     xy = unpack_pairs(b, *pk)[:, pk[1]:pk[2]].reshape(len(b), P, 2)
     box = b[:, :8].copy().view('<i2')
-    bad = np.flatnonzero((box != np.c_[xy.min(1, initial=32767), xy.max(1, initial=-32768)]).any(1))
+    bad = np.flatnonzero((box != pair_boxes(xy)).any(1))
     if len(bad): problems.append(f"{m.name}: {len(bad)} rows whose stored box is not their points' box (first at frame {int(bad[0])})")
 
 def verify(hdf5_path, check_values:bool=True) -> list[str]:
