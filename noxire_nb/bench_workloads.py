@@ -7,13 +7,14 @@ Docs: https://noxire.github.io/noxire_nb/bench_workloads.html.md"""
 # %% ../nbs/03c_bench_workloads.ipynb #15ef21d3
 from __future__ import annotations
 import os, sys, json, time, pickle, resource, shutil, tempfile, warnings, threading, subprocess, contextlib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping, Sequence
 import numpy as np, pandas as pd, pyarrow as pa, pyarrow.csv as pacsv, psutil, torch, av
 from PIL import Image
 from torch.utils.data import Dataset, DataLoader
-from .core import ROLES, as_str, usable_cpus, FileViews
+from .core import ROLES, as_str, usable_cpus, FileViews, Arena
 from .openface import OPENFACE_COLUMNS, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, features_from_columns, write_openface_csv, read_openface
 from .sample import synth_openface
 from .transforms import make_normalizer
@@ -26,11 +27,11 @@ from .vit_extract import ViTFeatureExtractor, _Plan, _DecoderPool, _slot_bytes
 from .synthetic import make_tiny_vit, write_test_video, synthetic_face_track, _draw_test_frame
 
 # %% auto #0
-__all__ = ['FORMATS', 'SEED_CLAIMS', 'run_stamp', 'synth_person', 'bench_compression', 'format_table', 'seed_style_build',
-           'make_bench_corpus', 'bench_build', 'openface_precision', 'write_bench_store', 'bench_loader',
-           'bench_file_reads', 'peak_rss_extraction', 'seed_style_fps', 'bench_extraction', 'bench_csv_parse',
-           'extraction_rounds', 'write_noxi_like_video', 'plain_decode_fps', 'bench_decoders', 'write_format_files',
-           'bench_formats', 'seed_claims_table']
+__all__ = ['FORMATS', 'SEED_CLAIMS', 'LOAD_MODES', 'run_stamp', 'synth_person', 'bench_compression', 'format_table',
+           'seed_style_build', 'make_bench_corpus', 'bench_build', 'openface_precision', 'write_bench_store',
+           'bench_loader', 'bench_file_reads', 'peak_rss_extraction', 'seed_style_fps', 'bench_extraction',
+           'bench_csv_parse', 'extraction_rounds', 'write_noxi_like_video', 'plain_decode_fps', 'bench_decoders',
+           'write_format_files', 'bench_formats', 'seed_claims_table', 'load_phases']
 
 # %% ../nbs/03c_bench_workloads.ipynb #ab4bf4f7
 def run_stamp() -> str:
@@ -794,12 +795,13 @@ def _format_child(fmt:str, paths:dict, op:str, n_sessions:int, n_frames:int, n_w
 # %% ../nbs/03c_bench_workloads.ipynb #d2f9ef32
 def _page_cache(p, warm:bool):
     "Every file of a layout read into the page cache (warm), or dropped from it (cold: fsync, then POSIX_FADV_DONTNEED)"
-    for f in ([Path(p)] if Path(p).is_file() else sorted(x for x in Path(p).rglob('*') if x.is_file())):
-        fd = os.open(f, os.O_RDONLY)
+    buf = bytearray(1 << 24) if warm else None      # one buffer, reused: the warmer leaves the memory the measured process finds
+    for f in ([Path(p)] if Path(p).is_file() else sorted(x for x in Path(p).rglob('*') if x.is_file())):   # as it was, not freed
+        fd = os.open(f, os.O_RDONLY)                                                                     # 16 MB blocks
         try:
             if not warm: os.fsync(fd); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
             else:
-                while os.read(fd, 1 << 24): pass
+                while os.readv(fd, [buf]): pass
         finally: os.close(fd)
 
 def _du_mb(p) -> float:
@@ -856,3 +858,39 @@ def seed_claims_table(res:Mapping) -> str:
     for row, claim, key in SEED_CLAIMS:
         if any(res[f].get(key) is not None for f in fmts): L.append(f'| {row} | {claim} | ' + ' | '.join(_cell(res[f].get(key), key) for f in fmts) + ' |')   # (rows a run measured)
     return '\n'.join(L)
+
+# %% ../nbs/03c_bench_workloads.ipynb #lphas0ex
+LOAD_MODES = ('populate', 'readers', 'arrays', 'pickle')
+
+def _load_phases(path, mode:str) -> dict:
+    "One load of every person of a store (or one pickle) in this process, in milliseconds per phase (`LOAD_MODES`)"
+    t = [time.perf_counter()]
+    if mode == 'pickle':
+        with open(path, 'rb') as fh: pickle.load(fh)
+        return dict(total_ms=(time.perf_counter() - t[0])*1e3)
+    with NoXiReHDF5(path, normalize=False) as st:
+        t.append(time.perf_counter()); arena = None if mode == 'arrays' else Arena()
+        reads = [st._prepare_sample(i, r, None, False, arena) for i, r in sorted(st._frames)]; t.append(time.perf_counter())
+        if mode == 'populate': arena.populate()
+        t.append(time.perf_counter())
+        with ThreadPoolExecutor(usable_cpus()) as ex: list(ex.map(lambda read: read(), reads))
+        t.append(time.perf_counter())
+    return dict(zip(('open_ms', 'lookups_ms', 'fault_ms', 'reads_ms'), np.diff(t)*1e3), total_ms=(t[-1] - t[0])*1e3)
+
+def _load_phases_child(path, mode:str): print(json.dumps(_load_phases(path, mode)))
+
+# %% ../nbs/03c_bench_workloads.ipynb #lphas1ex
+def load_phases(paths:Mapping, # {name: a store (or, for mode 'pickle', a pickle)}
+                modes:Mapping, # {name: the `LOAD_MODES` to time it with}
+                rounds:int=5) -> dict: # fresh processes per (name, mode), in interleaved rounds
+    "`_load_phases` of each store and mode in fresh processes, its file page-cached first: {(name, mode): {phase: median ms, 'rounds': totals}}"
+    runs = {}
+    for _ in range(rounds):
+        for name, p in paths.items():
+            for mode in modes[name]:
+                _page_cache(p, warm=True)
+                code = f"from noxire_nb.bench_workloads import _load_phases_child; _load_phases_child({str(p)!r}, {mode!r})"
+                r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+                if r.returncode: raise RuntimeError(f"load phases, {name} {mode}: {r.stderr[-1500:]}")
+                runs.setdefault((name, mode), []).append(json.loads(r.stdout.strip().splitlines()[-1]))
+    return {k: {**{f: float(np.median([x[f] for x in v])) for f in v[0]}, 'rounds': [x['total_ms'] for x in v]} for k, v in runs.items()}

@@ -6,16 +6,17 @@ Docs: https://noxire.github.io/noxire_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #da5ce02d
 from __future__ import annotations
-import contextlib, ctypes, ctypes.util, functools, importlib, mmap, os, re, secrets, signal, sys, threading, time, warnings
+import contextlib, ctypes, ctypes.util, functools, importlib, math, mmap, os, re, secrets, signal, sys, threading, time, warnings
 from typing import Sequence
 import numpy as np
 from pathlib import Path
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'temp_path', 'glob_escape',
-           'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir', 'later_names', 'call_by_name',
-           'usable_cpus', 'end_with_parent', 'keep_heap', 'FileViews', 'quiet_transformers', 'skip_cell']
+__all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'HUGE_PAGE', 'SLOW_HUGE_GBPS',
+           'temp_path', 'glob_escape', 'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir',
+           'later_names', 'call_by_name', 'usable_cpus', 'end_with_parent', 'keep_heap', 'Arena', 'FileViews',
+           'quiet_transformers', 'skip_cell']
 
 # %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
@@ -165,6 +166,63 @@ def keep_heap(mmap_mb:int=32, # blocks below this come from the heap (glibc's de
     ok = libc is not None and getattr(libc, 'mallopt', None) is not None and bool(libc.mallopt(_M_MMAP_THRESHOLD, int(mmap_mb*2**20))) \
          and bool(libc.mallopt(_M_TRIM_THRESHOLD, int(trim_mb*2**20)))
     _kept_heap[pid] = ok; return ok
+
+# %% ../nbs/00_core.ipynb #arena0ex
+HUGE_PAGE = 2 << 20   # a transparent huge page (x86-64, arm64 with 4 KB pages)
+_MADV_POPULATE_WRITE = getattr(mmap, 'MADV_POPULATE_WRITE', 23)   # Linux 5.14+: fault a range in, in one call
+
+class Arena:
+    "Arrays carved out of anonymous mappings that Linux may back with 2 MB pages (`MADV_HUGEPAGE`): one fault per 2 MB, not per 4 KB"
+    def __init__(self, segment_mb:int=64, # each mapping's size (a larger array gets a mapping of its own)
+                 small:int=1 << 16): # arrays of fewer bytes are plain `np.empty` ones
+        self.segment, self.small, self.maps = segment_mb << 20, small, []   # maps: [mapping, its 2 MB-aligned bytes, bytes handed out, their offset]
+        self.ok = hasattr(mmap, 'MADV_HUGEPAGE') and hasattr(mmap, 'MAP_PRIVATE')   # Linux; elsewhere plain arrays
+
+    def empty(self, shape, dtype) -> np.ndarray:
+        "An uninitialised, 64-byte aligned array in the current mapping (a new mapping when it is full)"
+        dt = np.dtype(dtype); n = math.prod(shape if isinstance(shape, tuple) else (shape,))*dt.itemsize
+        if not self.ok or n < self.small: return np.empty(shape, dt)
+        if not self.maps or self.maps[-1][2] + n > len(self.maps[-1][1]): self._map(max(n, self.segment))
+        if not self.ok: return np.empty(shape, dt)                         # (the first mapping found 2 MB pages slow)
+        seg = self.maps[-1]; a = seg[1][seg[2]:seg[2] + n].view(dt).reshape(shape); seg[2] += -(-n//64)*64
+        return a
+
+# %% ../nbs/00_core.ipynb #arena1ex
+SLOW_HUGE_GBPS = 4.0   # 2 MB pages handed out slower than this are given up (4 KB ones faulted in by the writers were faster)
+
+@patch
+def _fault(self:Arena, m:mmap.mmap, b:np.ndarray, skip:int, a:int, n:int) -> bool:
+    "Fault bytes `a:a+n` of a mapping in (`MADV_POPULATE_WRITE`; before Linux 5.14, a byte written per page); False if a 2 MB page came too slowly"
+    n = -(-n//mmap.PAGESIZE)*mmap.PAGESIZE; t = time.perf_counter()
+    try: m.madvise(_MADV_POPULATE_WRITE, skip + a, n)
+    except OSError: b[a:a + n:mmap.PAGESIZE] = 0
+    return n < HUGE_PAGE or time.perf_counter() - t <= n/(SLOW_HUGE_GBPS*1e9)
+
+@patch
+def _map(self:Arena, n:int):
+    "A new private anonymous mapping of at least `n` bytes at a 2 MB boundary, for huge pages; the first tries one (too slow: plain arrays from then on)"
+    n = -(-n//HUGE_PAGE)*HUGE_PAGE
+    m = mmap.mmap(-1, n + HUGE_PAGE, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)   # room to start at a boundary
+    with contextlib.suppress(OSError): m.madvise(mmap.MADV_HUGEPAGE)              # (a kernel without transparent huge pages: 4 KB ones)
+    b = np.frombuffer(m, np.uint8); skip = -b.ctypes.data % HUGE_PAGE
+    if not self.maps and not self._fault(m, b, skip, 0, HUGE_PAGE): self.ok = False; return
+    self.maps.append([m, b[skip:skip + n], 0, skip])
+
+# %% ../nbs/00_core.ipynb #arena2ex
+@patch
+def populate(self:Arena) -> bool:
+    "Fault in what was handed out so far, a 2 MB page at a time; False if they came too slowly and the rest is left to 4 KB pages"
+    for k, (m, b, used, skip) in enumerate(self.maps):
+        for a in range(0, used, HUGE_PAGE):
+            if not self._fault(m, b, skip, a, min(HUGE_PAGE, used - a)): self._no_huge(k, a + HUGE_PAGE); return False
+    return True
+
+@patch
+def _no_huge(self:Arena, k:int, a:int):
+    "4 KB pages from byte `a` of mapping `k` on, for every mapping (`MADV_NOHUGEPAGE`)"
+    for m, b, used, skip in self.maps[k:]:
+        if len(b) > a: m.madvise(mmap.MADV_NOHUGEPAGE, skip + a, len(b) - a)
+        a = 0
 
 # %% ../nbs/00_core.ipynb #fv00ex
 class FileViews:

@@ -15,7 +15,7 @@ import numpy as np
 import h5py
 import hdf5plugin  # registers the Blosc2/Zstd filters: the default compression needs it to write and to read
 from fastcore.basics import patch, store_attr
-from .core import ROLES, later_names, atomic_path, keep_heap, usable_cpus, as_str as _str
+from .core import ROLES, later_names, atomic_path, keep_heap, usable_cpus, Arena, as_str as _str
 from .transforms import normalizer_from_state
 
 # %% auto #0
@@ -25,12 +25,12 @@ __all__ = ['FORMAT', 'SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'OPENFACE_FEATURES', '
            'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB', 'UNPACK_ROWS', 'READ_THREADS', 'is_label', 'HDF5StoreError',
            'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state', 'read_state', 'h5_context',
            'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format', 'is_noxire_file', 'write_names',
-           'fixed_point_scales', 'encode_matrix', 'write_matrix', 'MatrixColumns', 'matrix_packing', 'person_features',
-           'feature_names', 'openface_layout', 'packed_layout', 'pair_boxes', 'pack_pairs', 'unpack_pairs', 'read_rows',
-           'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_all', 'load_sample',
-           'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
-           'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
-           'filter_round_trip']
+           'fixed_point_scales', 'encode_matrix', 'write_matrix', 'MatrixColumns', 'read_attr', 'matrix_packing',
+           'matrix_columns', 'person_index', 'person_features', 'feature_names', 'openface_layout', 'packed_layout',
+           'pair_boxes', 'pack_pairs', 'unpack_pairs', 'read_rows', 'read_hyperslab', 'decode_bitshuffle', 'H5Reader',
+           'NoXiReHDF5', 'load_all', 'load_sample', 'load_sample_by_name', 'load_slice',
+           'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'vit_extraction',
+           'info', 'verify', 'h5_file', 'hdf5_library_version', 'filter_round_trip']
 
 # %% ../nbs/02_hdf5.ipynb #5821e739
 FORMAT = 'noxire-hdf5'
@@ -166,14 +166,15 @@ def read_normalizers(path_or_h5) -> dict:
 # %% ../nbs/02_hdf5.ipynb #de96a750
 def check_format(h5, # an open `h5py.File`
                  path=None, # the name used in the message (default: the file's own)
+                 attrs:Mapping|None=None, # the root's attributes, where already read (default: read them)
                 ) -> None:
     "Raise `HDF5StoreError` unless `h5` is a noxire store of a schema version this reader knows"
-    where = path if path is not None else h5.filename
-    if _str(h5.attrs.get('format', '')) != FORMAT:
-        raise HDF5StoreError(f"{where}: not a noxire HDF5 file (root attr format={h5.attrs.get('format')!r}, expected '{FORMAT}'); "
+    where, a = path if path is not None else h5.filename, h5.attrs if attrs is None else attrs
+    if _str(a.get('format', '')) != FORMAT:
+        raise HDF5StoreError(f"{where}: not a noxire HDF5 file (root attr format={a.get('format')!r}, expected '{FORMAT}'); "
                              "build it with save_to_hdf5 / noxire build")
-    if int(h5.attrs.get('schema_version', -1)) not in SCHEMA_VERSIONS:
-        raise HDF5StoreError(f"{where}: schema_version {h5.attrs.get('schema_version')} (this reader knows {', '.join(map(str, SCHEMA_VERSIONS))}); "
+    if int(a.get('schema_version', -1)) not in SCHEMA_VERSIONS:
+        raise HDF5StoreError(f"{where}: schema_version {a.get('schema_version')} (this reader knows {', '.join(map(str, SCHEMA_VERSIONS))}); "
                              "a newer noxire_nb wrote it")
 
 # %% ../nbs/02_hdf5.ipynb #e5c9edd6
@@ -186,7 +187,12 @@ def is_noxire_file(path) -> bool:
 
 # %% ../nbs/02_hdf5.ipynb #8790f7e5
 def _sample_names(h5) -> list[str]:
-    return [_str(s) for s in h5['sample_names'][()]] if 'sample_names' in h5 else []
+    "Session names in index order (h5py's low-level read: 0.2 against 0.46 ms through `[()]` as a process's first read, one-off)"
+    try: d = h5py.h5d.open(h5.id, b'sample_names')
+    except KeyError: return []
+    x = np.empty(d.shape, d.dtype)
+    if x.size: d.read(h5py.h5s.ALL, h5py.h5s.ALL, x)
+    return [_str(s) for s in x]
 
 def _group_name(h5, idx:int) -> str: return f'sample_{idx:03d}'
 
@@ -274,23 +280,36 @@ class MatrixColumns:
         return self.decode(self.rows(() if key is Ellipsis else key))
 
 # %% ../nbs/02_hdf5.ipynb #v2d000
-def matrix_packing(m:h5py.Dataset) -> tuple|None:
+def read_attr(obj, name:str):
+    "Attribute `name` of an h5py object (or its low-level id) through h5py's low-level calls: 29 against 51 us through `.attrs` (one-off)"
+    a = h5py.h5a.open(obj.id if isinstance(obj, h5py.HLObject) else obj, name.encode()); out = np.empty(a.shape, a.dtype); a.read(out)
+    return out[()] if out.ndim == 0 else out
+
+def matrix_packing(m:h5py.Dataset, width:int|None=None) -> tuple|None: # width: the unpacked columns, if known (one scale each)
     "(matrix columns, first and end packed column) of a v3 packed matrix, None for an int16 (v2) one"
-    p = m.attrs.get('packed')
-    return None if p is None else (int(m.attrs['width']), int(p[0]), int(p[1]))
+    if not h5py.h5a.exists(m.id, b'packed'): return None
+    p = read_attr(m, 'packed'); return int(read_attr(m, 'width') if width is None else width), int(p[0]), int(p[1])
+
+def matrix_columns(m:h5py.Dataset) -> dict:
+    "The features of a person matrix by name, as `MatrixColumns` (its attributes read once: h5py's are slow)"
+    sc = np.asarray(read_attr(m, 'scale'), np.float32); pk = matrix_packing(m, len(sc))
+    return {k: MatrixColumns(m, k, c0, c1, shp, sc[c0:c1], pk) for k, (c0, c1, shp) in json.loads(_str(read_attr(m, 'columns'))).items()}
+
+# %% ../nbs/02_hdf5.ipynb #v2d001
+def person_index(g:h5py.Group) -> dict:
+    "A person's feature names: `MatrixColumns` for the matrix's features, None for datasets of their own (not opened)"
+    names = list(g); out = {k: None for k in names if k != MATRIX}
+    if MATRIX in names: out.update(matrix_columns(g[MATRIX]))
+    return out
 
 def person_features(g:h5py.Group) -> dict:
     "A person's features by name: its datasets, with the matrix's features (as `MatrixColumns`) in place of the matrix"
-    out = {k: v for k, v in g.items() if k != MATRIX}
-    if MATRIX in g:
-        m = g[MATRIX]; sc, pk = np.asarray(m.attrs['scale'], np.float32), matrix_packing(m)   # attributes read once per person (h5py's are slow)
-        for k, (c0, c1, shp) in json.loads(_str(m.attrs['columns'])).items(): out[k] = MatrixColumns(m, k, c0, c1, shp, sc[c0:c1], pk)
-    return out
+    return {k: g[k] if v is None else v for k, v in person_index(g).items()}
 
 def feature_names(g:h5py.Group) -> list[str]:
     "A person's feature names (a matrix's features in place of the matrix), without opening its datasets"
     names = [k for k in g if k != MATRIX]
-    return names + list(json.loads(_str(g[MATRIX].attrs['columns']))) if MATRIX in g else names
+    return names + list(json.loads(_str(read_attr(g[MATRIX], 'columns')))) if MATRIX in g else names
 
 def openface_layout(h5) -> str:
     "'features' (schema v1), 'matrix' (v2: some persons' OpenFace features in one int16 matrix) or 'packed' (v3: some matrices packed)"
@@ -402,6 +421,10 @@ def decode_bitshuffle(raw:np.ndarray, # one chunk as stored (uint8), e.g. from `
 _META = threading.RLock()   # guards readers' tables of open datasets (threads of `read_samples`); the bulk reads run outside it
 os.register_at_fork(after_in_child=lambda: globals().update(_META=threading.RLock()))   # a forked child never inherits it held
 
+def _tables() -> dict:
+    "A reader's empty per-process tables: open datasets, h5py nodes, decoded chunks (and bytes held), matrix columns, packings, persons"
+    return dict(_open=OrderedDict(), _nodes=OrderedDict(), _decoded=OrderedDict(), _held=0, _cols={}, _packs={}, _people={})
+
 class H5Reader:
     "Per-process handle on an HDF5 file: lazily (re)opened after a fork, LRU of open datasets, direct chunk reads, a cache of decoded chunks"
     def __init__(self, path, # the .h5 file
@@ -413,7 +436,7 @@ class H5Reader:
         store_attr()
         self.path, self._budget = str(path), int(decoded_mb*2**20)
         self._f, self._fd, self._pid, self._threads, self._pool_pid = None, None, None, None, None
-        self._open, self._nodes, self._decoded, self._held, self._cols, self._packs = OrderedDict(), OrderedDict(), OrderedDict(), 0, {}, {}
+        self.__dict__.update(_tables())
         self.chunk_stats = dict(hits=0, misses=0)   # decoded-chunk cache lookups of this process
 
     def file(self) -> h5py.File:
@@ -421,7 +444,7 @@ class H5Reader:
         if self._f is not None and self._pid == os.getpid(): return self._f
         with _META:
             if self._f is not None and self._pid == os.getpid(): return self._f   # another thread opened it
-            self._open, self._nodes, self._decoded, self._held, self._cols, self._packs = OrderedDict(), OrderedDict(), OrderedDict(), 0, {}, {}   # drop what a fork handed down
+            self.__dict__.update(_tables())                # drop what a fork handed down
             self._fd = os.open(self.path, os.O_RDONLY) if self.direct else None
             self._f = h5py.File(self.path, 'r', rdcc_nbytes=self.rdcc_nbytes, rdcc_nslots=1009)
             self._pid = os.getpid(); keep_heap()           # a new reading process: batch buffers reused, not re-faulted
@@ -439,14 +462,13 @@ class H5Reader:
 
     def close(self):
         "Close this process's handles (they reopen on the next read)"
-        self._open, self._nodes, self._decoded, self._held, self._cols, self._packs = OrderedDict(), OrderedDict(), OrderedDict(), 0, {}, {}
+        self.__dict__.update(_tables())
         if self._pid == os.getpid():
             if self._f is not None: self._f.close()
             if self._fd is not None: os.close(self._fd)
         self._f, self._fd, self._pid = None, None, None
 
-    def __getstate__(self): return {**self.__dict__, '_f': None, '_fd': None, '_pid': None, '_open': OrderedDict(), '_nodes': OrderedDict(),
-                                    '_decoded': OrderedDict(), '_held': 0, '_cols': {}, '_threads': None, '_pool_pid': None}
+    def __getstate__(self): return {**self.__dict__, **_tables(), '_f': None, '_fd': None, '_pid': None, '_threads': None, '_pool_pid': None}
 
 # %% ../nbs/02_hdf5.ipynb #v2e000
 @patch
@@ -458,8 +480,16 @@ def columns(self:H5Reader, name:str) -> MatrixColumns|None:
         f, (parent, _, feat) = self.file(), name.rpartition('/')
         if name in f or f'{parent}/{MATRIX}' not in f: hit = self._cols[name] = None
         else:                                        # every feature of the person at once: one look at its matrix
-            for k, v in person_features(f[parent]).items(): self._cols[f'{parent}/{k}'] = v if isinstance(v, MatrixColumns) else None
+            for k, v in self.person(parent).items(): self._cols[f'{parent}/{k}'] = v
             hit = self._cols.setdefault(name, None)
+    return hit
+
+@patch
+def person(self:H5Reader, path:str) -> dict:
+    "`person_index` of the person group at `path`, looked up once per reader and process"
+    f = self.file(); hit = self._people.get(path)           # (after `file()`: a forked child drops its parent's tables)
+    if hit is None:
+        with _META: hit = self._people[path] = person_index(f[path])
     return hit
 
 UNPACK_ROWS = 4096   # rows of a matrix read (and unpacked) at a time by `read_matrix` and `read_columns`
@@ -494,14 +524,21 @@ def _stored_rows(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray, m
     read_hyperslab(dsid, start, out.shape, out, mtype); return out
 
 @patch
+def prepare_columns(self:H5Reader, cols:Sequence[MatrixColumns], allocs:Sequence|None=None) -> tuple:
+    "(arrays for every row of features `cols` of one person matrix, made by `allocs`; the call that decodes them a block of rows at a time)"
+    name, n = cols[0].ds.name, len(cols[0]); self.dataset(name); self._packs.setdefault(name, cols[0].packed)   # the lookups now
+    out = [a(c.shape, c.dtype) for c, a in zip(cols, allocs or [np.empty]*len(cols))]
+    def read():
+        buf = np.empty((min(n, UNPACK_ROWS), cols[0].width), np.int16)         # (no int16 copy of the whole matrix)
+        for a in range(0, n, UNPACK_ROWS):
+            e = min(n, a + UNPACK_ROWS); q = self.read_matrix(name, a, e, buf[:e - a])
+            for c, o in zip(cols, out): c.decode(q, o[a:e])
+    return out, read
+
+@patch
 def read_columns(self:H5Reader, cols:Sequence[MatrixColumns]) -> list[np.ndarray]:
     "Every row of features of one person matrix, decoded a block of rows at a time (no int16 copy of the whole matrix)"
-    n, name = len(cols[0]), cols[0].ds.name; out = [np.empty(c.shape, c.dtype) for c in cols]
-    buf = np.empty((min(n, UNPACK_ROWS), cols[0].width), np.int16)
-    for a in range(0, n, UNPACK_ROWS):
-        e = min(n, a + UNPACK_ROWS); q = self.read_matrix(name, a, e, buf[:e - a])
-        for c, o in zip(cols, out): c.decode(q, o[a:e])
-    return out
+    out, read = self.prepare_columns(cols); read(); return out
 
 # %% ../nbs/02_hdf5.ipynb #5c9bf923
 class _Chunks:
@@ -639,17 +676,26 @@ def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
     return out
 
 # %% ../nbs/02_hdf5.ipynb #7e81bdf1
+def _read_node(node:h5py.Dataset, out:np.ndarray|None=None) -> np.ndarray:
+    "Every row of an h5py dataset in one H5Dread (HDF5 loops over its chunks in C), into `out` if given"
+    if out is None: return node[()]
+    if out.size: node.read_direct(out)
+    return out
+
+@patch
+def prepare_all(self:H5Reader, name:str, alloc=np.empty) -> tuple:
+    "(an array for every row of dataset `name` in its stored dtype, made by `alloc(shape, dtype)`; the call that reads them into it)"
+    node = self.node(name); dcpl = node.id.get_create_plist(); out = alloc(node.shape, node.dtype)
+    ch = None if dcpl.get_nfilters() else self._chunk_index(node.id, dcpl, node.shape)   # (compressed: no chunk index needed)
+    if ch is None: return out, lambda: _read_node(node, out)               # one H5Dread: HDF5 loops over the chunks in C (measured
+    fd, where, T = self._fd, f"{self.path}: {name}", node.shape[0]         # faster than decoding them here, also in threads: see the prose)
+    return out, lambda: _preadv_rows(fd, ch, 0, T, out.view(np.uint8).reshape(T, -1), where)   # unfiltered: large `os.preadv` reads
+
 @patch
 def read_all(self:H5Reader, name:str) -> np.ndarray:
     "Every row of dataset `name` in its stored dtype: unfiltered ones in large `os.preadv` reads straight into the array, others by HDF5"
-    hit = self._open.get(name)
-    if hit is None and (cv := self.columns(name)) is not None: return self.read_columns([cv])[0]
-    if hit is None and (node := self.node(name)).id.get_create_plist().get_nfilters(): return node[()]   # compressed: no chunk index needed
-    dsid, shape, _, ch = hit or self.dataset(name)
-    if ch is None or ch.codec is not None: return self.node(name)[()]   # one H5Dread: HDF5 loops over the chunks in C (measured faster
-    out = np.empty(shape, dsid.dtype)                                   # than decoding them here, also in threads: see the prose)
-    _preadv_rows(self._fd, ch, 0, shape[0], out.view(np.uint8).reshape(shape[0], -1), f"{self.path}: {name}")
-    return out
+    if (cv := self.columns(name)) is not None: return self.read_columns([cv])[0]
+    out, read = self.prepare_all(name); read(); return out
 
 # %% ../nbs/02_hdf5.ipynb #fcbdf82e
 READ_THREADS = min(4, os.cpu_count() or 1)   # threads `prefetch` decodes chunks in
@@ -694,7 +740,8 @@ class NoXiReHDF5:
         if not self.path.is_file(): raise HDF5StoreError(f"{self.path}: no such file")
         if not h5py.is_hdf5(self.path): raise HDF5StoreError(f"{self.path}: not an HDF5 file")
         self.reader = H5Reader(self.path, cache_chunks, max_open, direct, rdcc_nbytes)
-        try: check_format(self.h5, self.path)
+        self.attrs = {k: (_str(v) if isinstance(v, (bytes, str)) else v) for k, v in self.h5.attrs.items()}   # the root's, read once
+        try: check_format(self.h5, self.path, self.attrs)
         except HDF5StoreError: self.close(); raise
         self._describe(self.h5)
         if normalizers is not None: self.normalizers = dict(normalizers)   # else the file's, read on first use
@@ -707,13 +754,13 @@ class NoXiReHDF5:
 
     def _describe(self, h5):
         "Sessions, roles, frames and features of the file, read once"
-        self.attrs = {k: (_str(v) if isinstance(v, (bytes, str)) else v) for k, v in h5.attrs.items()}
         self.sample_names = _sample_names(h5)
         self._index = {n: i for i, n in enumerate(self.sample_names)}
         self.roles = tuple(json.loads(self.attrs.get('roles', json.dumps(ROLES))))
         self._groups = [_group_name(h5, i) for i in range(len(self.sample_names))]
-        self._frames = {(i, r): int(h5[g][r].attrs['num_frames']) for i, g in enumerate(self._groups) for r in self.roles if r in h5[g]}
-        self.features = sorted({k for g in self._groups for r in self.roles if r in h5[g] for k in feature_names(h5[g][r])})
+        persons = [(i, r, f'{g}/{r}') for i, g in enumerate(self._groups) for r in set(h5[g]) & set(self.roles)]   # one look at each group
+        self._frames = {(i, r): int(read_attr(h5[p], 'num_frames')) for i, r, p in sorted(persons)}
+        self.features = sorted({k for *_, p in persons for k in self.reader.person(p)})   # (the reader keeps what reads need)
         self.openface_layout = openface_layout(h5)
         self.train_sessions = file_train_sessions(h5) or []
         self.splits = json.loads(self.attrs.get('splits', '{}'))     # {split: [names]} of a corpus in split folders
@@ -775,10 +822,15 @@ def dataset(self:NoXiReHDF5, sample, person:str, feature:str) -> h5py.Dataset|Ma
 
 # %% ../nbs/02_hdf5.ipynb #7df19d28
 @patch
+def _normalizes(self:NoXiReHDF5, feature:str, normalize:bool|None) -> bool:
+    "Whether reads of `feature` come back normalized (`normalize`, else the reader's default; a feature with a normalizer)"
+    return bool(self.normalize if normalize is None else normalize) and feature not in NOT_NORMALIZED and feature in self.normalizers
+
+@patch
 def _norm(self:NoXiReHDF5, feature, x, valid, normalize, sample, person):
-    if not (self.normalize if normalize is None else normalize) or feature in NOT_NORMALIZED: return x
-    n = self.normalizers.get(feature)
-    return x if n is None else n.transform(x, valid, **self._offset_kw(n, sample, person, feature))
+    if not self._normalizes(feature, normalize): return x
+    n = self.normalizers[feature]
+    return n.transform(x, valid, **self._offset_kw(n, sample, person, feature))
 
 @patch
 def _offset_kw(self:NoXiReHDF5, n, sample, person:str, feature:str) -> dict:
@@ -822,20 +874,31 @@ def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None
 
 # %% ../nbs/02_hdf5.ipynb #2594c3a0
 @patch
-def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[str]|None=None, normalize:bool|None=None) -> dict:
-    "All (or the chosen) features of one person of one session, each read in large sequential pieces (a matrix once for all its features)"
-    i = self._idx(sample); g = self.h5[self._groups[i]]
-    if person not in g: raise HDF5StoreError(f"{self.path}: person {person!r} not in {g.name} (roles {self.roles})")
-    have, base = person_features(g[person]), f'{self._groups[i]}/{person}/'   # one look at the person's group
+def _prepare_sample(self:NoXiReHDF5, sample, person:str, features:Sequence[str]|None, normalize:bool|None, arena:Arena|None=None):
+    "`read_sample`'s lookups done now; returns the call that reads, decodes and normalizes (features returned as read come from `arena`)"
+    i = self._idx(sample); base = f'{self._groups[i]}/{person}/'
+    if (i, person) not in self._frames and person not in self.h5[self._groups[i]]:
+        raise HDF5StoreError(f"{self.path}: person {person!r} not in /{self._groups[i]} (roles {self.roles})")
+    have = self.reader.person(base[:-1])                   # the person's features, as `_describe` found them
     feats = list(have) if features is None else list(features)
-    raw, mcols = {}, []
+    alloc = lambda f: arena.empty if arena is not None and f in feats and not self._normalizes(f, normalize) else np.empty
+    raw, reads, mcols = {}, [], []
     for f in dict.fromkeys(feats + (['valid'] if 'valid' in have else [])):
         cv = have.get(f) if f != MATRIX else None
         if cv is None: self.dataset_path(i, person, f)     # not there: its error
         if isinstance(cv, MatrixColumns): mcols.append(cv)
-        else: raw[f] = self.reader.read_all(base + f)
-    if mcols: raw.update(zip((c.feature for c in mcols), self.reader.read_columns(mcols)))   # (one matrix per person)
-    return {f: self._norm(f, raw[f], raw.get('valid'), normalize, i, person) for f in feats}
+        else: raw[f], r = self.reader.prepare_all(base + f, alloc(f)); reads.append(r)
+    if mcols:                                              # (one matrix per person)
+        out, r = self.reader.prepare_columns(mcols, [alloc(c.feature) for c in mcols]); reads.append(r); raw.update(zip((c.feature for c in mcols), out))
+    def read():
+        for r in reads: r()
+        return {f: self._norm(f, raw[f], raw.get('valid'), normalize, i, person) for f in feats}
+    return read
+
+@patch
+def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[str]|None=None, normalize:bool|None=None) -> dict:
+    "All (or the chosen) features of one person of one session, each read in large sequential pieces (a matrix once for all its features)"
+    return self._prepare_sample(sample, person, features, normalize)()
 
 # %% ../nbs/02_hdf5.ipynb #c79f48fc
 @patch
@@ -860,13 +923,15 @@ def denormalize(self:NoXiReHDF5, feature:str, values:np.ndarray, sample=None, pe
 def read_samples(self:NoXiReHDF5, samples=None, # session names or indices; None: every session
                  persons:Sequence[str]|None=None, # None: every person a session has
                  features:Sequence[str]|None=None, normalize:bool|None=None, # as `read_sample`
-                 threads:int|None=None) -> dict: # persons read at once (None: the usable CPUs)
-    "`read_sample` of every chosen person of every chosen session, read in threads: {session: {person: {feature: array}}}"
+                 threads:int|None=None, # persons read at once (None: the usable CPUs)
+                 huge_pages:bool=True) -> dict: # arrays returned as read share mappings Linux may back with 2 MB pages (`Arena`)
+    "`read_sample` of every chosen person of every chosen session: HDF5's lookups first, then the bytes in threads; {session: {person: {feature: array}}}"
     names = self.sample_names if samples is None else [self.sample_names[self._idx(s)] for s in samples]
     jobs = [(n, r) for n in names for r in (persons or self.roles) if persons is not None or (self._index[n], r) in self._frames]
-    self.h5                                              # opened once, before the threads
-    with ThreadPoolExecutor(max(1, threads or usable_cpus())) as ex:
-        got = list(ex.map(lambda j: self.read_sample(*j, features=features, normalize=normalize), jobs))
+    arena = Arena() if huge_pages else None
+    reads = [self._prepare_sample(self._index[n], r, features, normalize, arena) for n, r in jobs]   # h5py's calls, in this thread
+    if arena: arena.populate()                             # faulted in by one thread: measured faster than by the readers
+    with ThreadPoolExecutor(max(1, threads or usable_cpus())) as ex: got = list(ex.map(lambda read: read(), reads))
     out = {}
     for (n, r), v in zip(jobs, got): out.setdefault(n, {})[r] = v
     return out
