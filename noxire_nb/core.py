@@ -204,9 +204,9 @@ def _map(self:Arena, n:int):
     n = -(-n//HUGE_PAGE)*HUGE_PAGE
     m = mmap.mmap(-1, n + HUGE_PAGE, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)   # room to start at a boundary
     with contextlib.suppress(OSError): m.madvise(mmap.MADV_HUGEPAGE)              # (a kernel without transparent huge pages: 4 KB ones)
-    b = np.frombuffer(m, np.uint8); skip = -b.ctypes.data % HUGE_PAGE
+    b = np.frombuffer(m, np.uint8); skip = -b.ctypes.data % HUGE_PAGE; b = b[skip:skip + n]
     if not self.maps and not self._fault(m, b, skip, 0, HUGE_PAGE): self.ok = False; return
-    self.maps.append([m, b[skip:skip + n], 0, skip])
+    self.maps.append([m, b, 0, skip])
 
 # %% ../nbs/00_core.ipynb #arena2ex
 @patch
@@ -221,7 +221,8 @@ def populate(self:Arena) -> bool:
 def _no_huge(self:Arena, k:int, a:int):
     "4 KB pages from byte `a` of mapping `k` on, for every mapping (`MADV_NOHUGEPAGE`)"
     for m, b, used, skip in self.maps[k:]:
-        if len(b) > a: m.madvise(mmap.MADV_NOHUGEPAGE, skip + a, len(b) - a)
+        if len(b) > a:
+            with contextlib.suppress(OSError): m.madvise(mmap.MADV_NOHUGEPAGE, skip + a, len(b) - a)
         a = 0
 
 # %% ../nbs/00_core.ipynb #fv00ex
