@@ -302,9 +302,9 @@ def person_index(g:h5py.Group) -> dict:
     if MATRIX in names: out.update(matrix_columns(g[MATRIX]))
     return out
 
-def person_features(g:h5py.Group) -> dict:
+def person_features(g:h5py.Group, index:dict|None=None) -> dict: # index: the group's `person_index`, if at hand (e.g. `H5Reader.person`)
     "A person's features by name: its datasets, with the matrix's features (as `MatrixColumns`) in place of the matrix"
-    return {k: g[k] if v is None else v for k, v in person_index(g).items()}
+    return {k: g[k] if v is None else v for k, v in (person_index(g) if index is None else index).items()}
 
 def feature_names(g:h5py.Group) -> list[str]:
     "A person's feature names (a matrix's features in place of the matrix), without opening its datasets"
@@ -844,7 +844,7 @@ def session_offset(self:NoXiReHDF5, sample, person:str, feature:str='head',
     n = self.normalizers[feature] if normalizer is None else normalizer
     key = (self.dataset_path(sample, person, feature), n.method)
     if key not in self._offsets:
-        g = person_features(self.h5[self._groups[self._idx(sample)]][person])
+        p = f'{self._groups[self._idx(sample)]}/{person}'; g = person_features(self.h5[p], self.reader.person(p))
         self._offsets[key] = n.session_offset(g[feature][()], g['valid'][()] if 'valid' in g else None)
     return self._offsets[key]
 
