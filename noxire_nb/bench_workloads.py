@@ -19,7 +19,7 @@ from .openface import OPENFACE_COLUMNS, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, feat
 from .sample import synth_openface
 from .transforms import make_normalizer
 from tqdm.auto import tqdm
-from .hdf5 import (NoXiReHDF5, load_sample, load_slice, load_all, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, h5_file, hdf5_library_version, write_array, write_names, encode_matrix, write_matrix,
+from .hdf5 import (NoXiReHDF5, load_sample, load_slice, load_all, NOT_NORMALIZED, DEFAULT_COMPRESSION, DEFAULT_CHUNK_FRAMES, META_BLOCK, h5_file, hdf5_library_version, write_array, write_names, encode_matrix, write_matrix,
                             write_stats, read_rows)
 from .build import save_to_hdf5, fit_normalizers, default_methods, _norm_feature
 from .dataset import NoXiReHDF5Dataset, BlockSampler, batch_collate
@@ -207,7 +207,7 @@ def write_bench_store(path, # .h5 file to write (a directory of .npy twins is wr
     rng, path = np.random.default_rng(seed), Path(path)
     names = [f'{i + 1:03d}_bench' for i in range(n_sessions)]
     if npy_dir is not None: Path(npy_dir).mkdir(parents=True, exist_ok=True)
-    with h5_file(path, 'w') as f, (h5_file(seed_path, 'w') if seed_path else contextlib.nullcontext()) as sf:
+    with h5_file(path, 'w', meta_block_size=META_BLOCK) as f, (h5_file(seed_path, 'w') if seed_path else contextlib.nullcontext()) as sf:   # (the store as `atomic_h5` writes it)
         if sf is not None: sf.attrs['num_samples'] = n_sessions
         f.attrs.update(format='noxire-hdf5', schema_version=dict(features=1, matrix=2, packed=3)[openface_layout], noxire_version='bench', fps=25.0, feature_type='openface',
                        roles=json.dumps(['expert']), num_samples=n_sessions, compression=str(compression), chunk_frames=chunk_frames)
@@ -693,8 +693,8 @@ def write_format_files(d, # folder for every layout of the same data
                  hdf5_v3=d/'store_v3.h5', window_cache=d/'cache')
     paths['pickle_per_session'].mkdir(parents=True, exist_ok=True)
     everything = {}
-    al = dict(alignment_threshold=1, alignment_interval=8)   # matrices at 8-byte offsets, as the build writes them
-    with h5_file(paths['hdf5'], 'w') as f, h5_file(paths['hdf5_none'], 'w') as fn, h5_file(paths['hdf5_v2'], 'w', **al) as fm, h5_file(paths['hdf5_v3'], 'w', **al) as fp:
+    mb, al = dict(meta_block_size=META_BLOCK), dict(meta_block_size=META_BLOCK, alignment_threshold=1, alignment_interval=8)   # as the build writes them
+    with h5_file(paths['hdf5'], 'w', **mb) as f, h5_file(paths['hdf5_none'], 'w', **mb) as fn, h5_file(paths['hdf5_v2'], 'w', **al) as fm, h5_file(paths['hdf5_v3'], 'w', **al) as fp:
         for i, name in enumerate(names):
             data = everything[name] = _format_session(rng, n_frames, vit_dim)
             with open(paths['pickle_per_session']/f'{name}.pkl', 'wb') as fh: pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -860,7 +860,7 @@ def seed_claims_table(res:Mapping) -> str:
     return '\n'.join(L)
 
 # %% ../nbs/03c_bench_workloads.ipynb #lphas0ex
-LOAD_MODES = ('populate', 'readers', 'arrays', 'pickle')
+LOAD_MODES = ('mapped', 'populate', 'readers', 'arrays', 'pickle')   # mapped: `load_all`'s default; populate: the same, every array copied
 
 def _load_phases(path, mode:str) -> dict:
     "One load of every person of a store (or one pickle) in this process, in milliseconds per phase (`LOAD_MODES`)"
@@ -870,8 +870,8 @@ def _load_phases(path, mode:str) -> dict:
         return dict(total_ms=(time.perf_counter() - t[0])*1e3)
     with NoXiReHDF5(path, normalize=False) as st:
         t.append(time.perf_counter()); arena = None if mode == 'arrays' else Arena()
-        reads = [st._prepare_sample(i, r, None, False, arena) for i, r in sorted(st._frames)]; t.append(time.perf_counter())
-        if mode == 'populate': arena.populate()
+        reads = [st._prepare_sample(i, r, None, False, arena, mode == 'mapped') for i, r in sorted(st._frames)]; t.append(time.perf_counter())
+        if mode in ('mapped', 'populate'): arena.populate()
         t.append(time.perf_counter())
         with ThreadPoolExecutor(usable_cpus()) as ex: list(ex.map(lambda read: read(), reads))
         t.append(time.perf_counter())

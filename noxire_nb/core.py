@@ -16,7 +16,7 @@ from fastcore.basics import patch
 __all__ = ['ROLES', 'LAYOUTS', 'FEATURE_TYPES', 'VIT_NORMALIZATIONS', 'POOLINGS', 'CROPS', 'HUGE_PAGE', 'SLOW_HUGE_GBPS',
            'temp_path', 'glob_escape', 'remove_stale_temps', 'atomic_path', 'atomic_open', 'as_str', 'cache_dir',
            'later_names', 'call_by_name', 'usable_cpus', 'end_with_parent', 'keep_heap', 'Arena', 'FileViews',
-           'quiet_transformers', 'skip_cell']
+           'MappedFile', 'quiet_transformers', 'skip_cell']
 
 # %% ../nbs/00_core.ipynb #985d9f62
 def temp_path(target, # the file that will be replaced
@@ -274,6 +274,34 @@ def close(self:FileViews):
 
 @patch
 def __getstate__(self:FileViews): return {'mapped': self.mapped, '_maps': {}, '_views': {}, '_fds': {}, '_pid': None}
+
+# %% ../nbs/00_core.ipynb #cow00ex
+_MADV_POPULATE_READ = getattr(mmap, 'MADV_POPULATE_READ', 22)   # Linux 5.14+: map a range's pages in, in one call
+
+class MappedFile:
+    "Arrays lying in a file as they are returned, handed out as writable copy-on-write views of one private mapping of it"
+    def __init__(self, path): # the file (not mapped where it cannot be: empty, not a regular file, not POSIX)
+        self.m, self.bytes = None, None
+        if os.name == 'posix':
+            with contextlib.suppress(OSError, ValueError), open(path, 'rb') as fh: self.m = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+        if self.m is not None: self.bytes = np.frombuffer(self.m, np.uint8)
+
+    def array(self, offset:int, shape:tuple, dtype) -> np.ndarray|None:
+        "The `shape` array of `dtype` at byte `offset`, not yet mapped in; None where it cannot be (not mapped, misaligned, past the end)"
+        dt = np.dtype(dtype); n = math.prod(shape)*dt.itemsize
+        if self.m is None or offset % dt.alignment or offset < 0 or offset + n > len(self.m): return None
+        return self.bytes[offset:offset + n].view(dt).reshape(shape)
+
+# %% ../nbs/00_core.ipynb #cow01ex
+@patch
+def fault_in(self:MappedFile, a:np.ndarray) -> np.ndarray:
+    "Map every page of array `a` (from `array`) in now, read from disk if need be (`MADV_POPULATE_READ`; before Linux 5.14 a byte read per page)"
+    if not a.nbytes: return a
+    s = a.ctypes.data - self.bytes.ctypes.data; p = s - s % mmap.PAGESIZE
+    if not 0 <= s <= len(self.m) - a.nbytes: raise ValueError(f"not an array of this mapping: {a.nbytes} bytes at {a.ctypes.data:#x}")
+    libc, n = _libc(), min(len(self.m), s + a.nbytes) - p          # (through ctypes, which lets other threads run meanwhile:
+    if libc is not None and libc.madvise(ctypes.c_void_p(self.bytes.ctypes.data + p), ctypes.c_size_t(n), _MADV_POPULATE_READ) == 0: return a
+    int(self.bytes[p:s + a.nbytes:mmap.PAGESIZE].max()); return a    # `mmap.madvise` holds Python's lock); else a read fault per page
 
 # %% ../nbs/00_core.ipynb #141b7080
 @contextlib.contextmanager

@@ -15,22 +15,23 @@ import numpy as np
 import h5py
 import hdf5plugin  # registers the Blosc2/Zstd filters: the default compression needs it to write and to read
 from fastcore.basics import patch, store_attr
-from .core import ROLES, later_names, atomic_path, keep_heap, usable_cpus, Arena, as_str as _str
+from .core import ROLES, later_names, atomic_path, keep_heap, usable_cpus, Arena, MappedFile, as_str as _str
 from .transforms import normalizer_from_state
 
 # %% auto #0
 __all__ = ['FORMAT', 'SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'NOT_NORMALIZED', 'LABEL_KINDS',
-           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK', 'MATRIX',
-           'MATRIX_FEATURES', 'MAX_DECIMALS', 'PACK_BITS', 'PACKED_FEATURE', 'PACKED_ENCODING', 'BITSHUFFLE_FILTER',
-           'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB', 'UNPACK_ROWS', 'READ_THREADS', 'is_label', 'HDF5StoreError',
-           'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state', 'read_state', 'h5_context',
-           'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format', 'is_noxire_file', 'write_names',
-           'fixed_point_scales', 'encode_matrix', 'write_matrix', 'MatrixColumns', 'read_attr', 'matrix_packing',
-           'matrix_columns', 'person_index', 'person_features', 'feature_names', 'openface_layout', 'packed_layout',
-           'pair_boxes', 'pack_pairs', 'unpack_pairs', 'read_rows', 'read_hyperslab', 'decode_bitshuffle', 'H5Reader',
-           'NoXiReHDF5', 'load_all', 'load_sample', 'load_sample_by_name', 'load_slice',
-           'search_samples_by_frame_count', 'denormalize', 'get_feature_info', 'get_dataset_info', 'vit_extraction',
-           'info', 'verify', 'h5_file', 'hdf5_library_version', 'filter_round_trip']
+           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK', 'META_BLOCK',
+           'MATRIX', 'MATRIX_FEATURES', 'MAX_DECIMALS', 'PACK_BITS', 'PACKED_FEATURE', 'PACKED_ENCODING',
+           'BITSHUFFLE_FILTER', 'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB', 'UNPACK_ROWS', 'READ_THREADS', 'is_label',
+           'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state',
+           'read_state', 'h5_context', 'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format',
+           'is_noxire_file', 'write_names', 'fixed_point_scales', 'encode_matrix', 'write_matrix', 'MatrixColumns',
+           'read_attr', 'matrix_packing', 'matrix_columns', 'person_index', 'person_features', 'feature_names',
+           'openface_layout', 'packed_layout', 'pair_boxes', 'pack_pairs', 'unpack_pairs', 'read_rows',
+           'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_all', 'load_sample',
+           'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
+           'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
+           'filter_round_trip']
 
 # %% ../nbs/02_hdf5.ipynb #5821e739
 FORMAT = 'noxire-hdf5'
@@ -102,13 +103,15 @@ def write_array(group:h5py.Group, name:str, data:np.ndarray, compression:str|Non
     return ds
 
 # %% ../nbs/02_hdf5.ipynb #ec18c7d5
+META_BLOCK = 1 << 20   # HDF5 metadata (chunk indexes) gathered in blocks of this size, away from the chunks (HDF5's default: 2 KB)
+
 @contextlib.contextmanager
 def atomic_h5(target, # final path
               copy_from=None, # start from a copy of this file (used by `update`), else an empty file
               align:int=1, # byte alignment of what the file allocates from now on (v2 matrices at 8: read in place as int16)
              ):
     "Yield an `h5py.File` open on a temporary file beside `target`; replace `target` with it only on success"
-    kw = dict(alignment_threshold=1, alignment_interval=align) if align > 1 else {}
+    kw = dict(meta_block_size=META_BLOCK, **(dict(alignment_threshold=1, alignment_interval=align) if align > 1 else {}))
     with atomic_path(target) as tmp:
         if copy_from is not None: shutil.copyfile(copy_from, tmp)
         with h5py.File(tmp, 'a' if copy_from is not None else 'w', **kw) as h5: yield h5
@@ -423,7 +426,7 @@ os.register_at_fork(after_in_child=lambda: globals().update(_META=threading.RLoc
 
 def _tables() -> dict:
     "A reader's empty per-process tables: open datasets, h5py nodes, decoded chunks (and bytes held), matrix columns, packings, persons"
-    return dict(_open=OrderedDict(), _nodes=OrderedDict(), _decoded=OrderedDict(), _held=0, _cols={}, _packs={}, _people={})
+    return dict(_open=OrderedDict(), _nodes=OrderedDict(), _decoded=OrderedDict(), _held=0, _cols={}, _packs={}, _people={}, _map=None)
 
 class H5Reader:
     "Per-process handle on an HDF5 file: lazily (re)opened after a fork, LRU of open datasets, direct chunk reads, a cache of decoded chunks"
@@ -683,10 +686,21 @@ def _read_node(node:h5py.Dataset, out:np.ndarray|None=None) -> np.ndarray:
     return out
 
 @patch
-def prepare_all(self:H5Reader, name:str, alloc=np.empty) -> tuple:
+def mapped_rows(self:H5Reader, ch:_Chunks, shape:tuple) -> np.ndarray|None:
+    "Every row of an unfiltered dataset (chunk index `ch`) as a copy-on-write view of the file (`MappedFile`), not yet mapped in; None unless its chunks lie back to back"
+    if ch.codec is not None or any(b - a != ch.tc*ch.row for a, b in zip(ch.offs, ch.offs[1:])): return None
+    with _META:                                                  # one mapping per process (the tables are reset after a fork)
+        if self._map is None: self._map = MappedFile(self.path)
+    return self._map.array(ch.offs[0], shape, ch.dtype)
+
+@patch
+def prepare_all(self:H5Reader, name:str, alloc=np.empty,
+                mapped:bool=False) -> tuple: # unfiltered datasets lying back to back: views of the file (`mapped_rows`), not `alloc`ated
     "(an array for every row of dataset `name` in its stored dtype, made by `alloc(shape, dtype)`; the call that reads them into it)"
-    node = self.node(name); dcpl = node.id.get_create_plist(); out = alloc(node.shape, node.dtype)
+    node = self.node(name); dcpl = node.id.get_create_plist()
     ch = None if dcpl.get_nfilters() else self._chunk_index(node.id, dcpl, node.shape)   # (compressed: no chunk index needed)
+    if mapped and ch is not None and (v := self.mapped_rows(ch, node.shape)) is not None: return v, functools.partial(self._map.fault_in, v)
+    out = alloc(node.shape, node.dtype)
     if ch is None: return out, lambda: _read_node(node, out)               # one H5Dread: HDF5 loops over the chunks in C (measured
     fd, where, T = self._fd, f"{self.path}: {name}", node.shape[0]         # faster than decoding them here, also in threads: see the prose)
     return out, lambda: _preadv_rows(fd, ch, 0, T, out.view(np.uint8).reshape(T, -1), where)   # unfiltered: large `os.preadv` reads
@@ -874,7 +888,8 @@ def read_window(self:NoXiReHDF5, sample, person:str, feature:str, start:int|None
 
 # %% ../nbs/02_hdf5.ipynb #2594c3a0
 @patch
-def _prepare_sample(self:NoXiReHDF5, sample, person:str, features:Sequence[str]|None, normalize:bool|None, arena:Arena|None=None):
+def _prepare_sample(self:NoXiReHDF5, sample, person:str, features:Sequence[str]|None, normalize:bool|None, arena:Arena|None=None,
+                    mapped:bool=False): # datasets stored as they are returned: copy-on-write views of the file (`H5Reader.prepare_all`)
     "`read_sample`'s lookups done now; returns the call that reads, decodes and normalizes (features returned as read come from `arena`)"
     i = self._idx(sample); base = f'{self._groups[i]}/{person}/'
     if (i, person) not in self._frames and person not in self.h5[self._groups[i]]:
@@ -887,7 +902,7 @@ def _prepare_sample(self:NoXiReHDF5, sample, person:str, features:Sequence[str]|
         cv = have.get(f) if f != MATRIX else None
         if cv is None: self.dataset_path(i, person, f)     # not there: its error
         if isinstance(cv, MatrixColumns): mcols.append(cv)
-        else: raw[f], r = self.reader.prepare_all(base + f, alloc(f)); reads.append(r)
+        else: raw[f], r = self.reader.prepare_all(base + f, alloc(f), mapped); reads.append(r)
     if mcols:                                              # (one matrix per person)
         out, r = self.reader.prepare_columns(mcols, [alloc(c.feature) for c in mcols]); reads.append(r); raw.update(zip((c.feature for c in mcols), out))
     def read():
@@ -896,9 +911,10 @@ def _prepare_sample(self:NoXiReHDF5, sample, person:str, features:Sequence[str]|
     return read
 
 @patch
-def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[str]|None=None, normalize:bool|None=None) -> dict:
+def read_sample(self:NoXiReHDF5, sample, person:str='expert', features:Sequence[str]|None=None, normalize:bool|None=None,
+                mapped:bool=True) -> dict: # features stored uncompressed: copy-on-write views of the file (`MappedFile`); False: copies
     "All (or the chosen) features of one person of one session, each read in large sequential pieces (a matrix once for all its features)"
-    return self._prepare_sample(sample, person, features, normalize)()
+    return self._prepare_sample(sample, person, features, normalize, mapped=mapped)()
 
 # %% ../nbs/02_hdf5.ipynb #c79f48fc
 @patch
@@ -924,12 +940,13 @@ def read_samples(self:NoXiReHDF5, samples=None, # session names or indices; None
                  persons:Sequence[str]|None=None, # None: every person a session has
                  features:Sequence[str]|None=None, normalize:bool|None=None, # as `read_sample`
                  threads:int|None=None, # persons read at once (None: the usable CPUs)
-                 huge_pages:bool=True) -> dict: # arrays returned as read share mappings Linux may back with 2 MB pages (`Arena`)
+                 huge_pages:bool=True, # arrays decoded and returned as read share mappings Linux may back with 2 MB pages (`Arena`)
+                 mapped:bool=True) -> dict: # features stored uncompressed: copy-on-write views of the file (`MappedFile`); False: copies
     "`read_sample` of every chosen person of every chosen session: HDF5's lookups first, then the bytes in threads; {session: {person: {feature: array}}}"
     names = self.sample_names if samples is None else [self.sample_names[self._idx(s)] for s in samples]
     jobs = [(n, r) for n in names for r in (persons or self.roles) if persons is not None or (self._index[n], r) in self._frames]
     arena = Arena() if huge_pages else None
-    reads = [self._prepare_sample(self._index[n], r, features, normalize, arena) for n, r in jobs]   # h5py's calls, in this thread
+    reads = [self._prepare_sample(self._index[n], r, features, normalize, arena, mapped) for n, r in jobs]   # h5py's calls, in this thread
     if arena: arena.populate()                             # faulted in by one thread: measured faster than by the readers
     with ThreadPoolExecutor(max(1, threads or usable_cpus())) as ex: got = list(ex.map(lambda read: read(), reads))
     out = {}
