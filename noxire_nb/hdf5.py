@@ -103,7 +103,7 @@ def write_array(group:h5py.Group, name:str, data:np.ndarray, compression:str|Non
     return ds
 
 # %% ../nbs/02_hdf5.ipynb #ec18c7d5
-META_BLOCK = 1 << 20   # HDF5 metadata (chunk indexes) gathered in blocks of this size, away from the chunks (HDF5's default: 2 KB)
+META_BLOCK = 128 << 10   # HDF5 metadata (chunk indexes) gathered in blocks of this size, away from the chunks (HDF5's default: 2 KB)
 
 @contextlib.contextmanager
 def atomic_h5(target, # final path
