@@ -418,6 +418,13 @@ def _peak_rss_child(video, model, crop, every_n, batch_size, landmarks=None):
     print(json.dumps(dict(frames=len(f), seconds=dt, peak_rss_mb=peak[0]/2**20, rss_after_load_mb=base/2**20)))
 
 # %% ../nbs/03c_bench_workloads.ipynb #ce295440
+def _json_child(code:str, # Python source run with `python -c` in a fresh process
+                what:str) -> dict: # names the run in the error
+    "The JSON that a fresh process running `code` prints last (RuntimeError with its stderr if it fails)"
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    if r.returncode: raise RuntimeError(f"{what}: {r.stderr[-2000:]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
 def peak_rss_extraction(video, model, crop='none', every_n=1, batch_size=32,
                         landmarks=None, # .npy file of (T,68,2) landmarks (for crop='face')
                        ) -> dict:
@@ -425,9 +432,7 @@ def peak_rss_extraction(video, model, crop='none', every_n=1, batch_size=32,
     lm = None if landmarks is None else str(landmarks)
     code = (f"from noxire_nb.bench_workloads import _peak_rss_child; "
             f"_peak_rss_child({str(video)!r}, {str(model)!r}, {crop!r}, {every_n}, {batch_size}, {lm!r})")
-    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
-    if r.returncode: raise RuntimeError(f"peak RSS run failed on {video}: {r.stderr[-2000:]}")
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    return _json_child(code, f"peak RSS run failed on {video}")
 
 # %% ../nbs/03c_bench_workloads.ipynb #6e734308
 def seed_style_fps(ext:ViTFeatureExtractor, # its `.model` runs the frames
@@ -823,9 +828,7 @@ def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_wind
         for _, f, op in tqdm([(k, f, op) for k in range(max(1, repeats)) for f in formats for op in ops], desc='formats', disable=not progress):
             _page_cache(paths[f], warm=op != 'load_all_cold')   # the same start for every layout, whatever was read before
             code = f"from noxire_nb.bench_workloads import _format_child; _format_child({f!r}, {paths!r}, {op!r}, {n_sessions}, {n_frames}, {n_windows}, {seed})"
-            r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
-            if r.returncode: raise RuntimeError(f"formats benchmark, {f} {op}: {r.stderr[-1500:]}")
-            runs.setdefault((f, op), []).append(json.loads(r.stdout.strip().splitlines()[-1]))
+            runs.setdefault((f, op), []).append(_json_child(code, f"formats benchmark, {f} {op}"))
         for (f, op), rs in runs.items():
             res[f].update({f'{op}_s': float(np.median([x['seconds'] for x in rs])), f'{op}_mem_mb': float(np.median([x['added_rss_mb'] for x in rs])),
                            f'{op}_rounds_s': [x['seconds'] for x in rs]})
@@ -890,7 +893,5 @@ def load_phases(paths:Mapping, # {name: a store (or, for mode 'pickle', a pickle
             for mode in modes[name]:
                 _page_cache(p, warm=True)
                 code = f"from noxire_nb.bench_workloads import _load_phases_child; _load_phases_child({str(p)!r}, {mode!r})"
-                r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
-                if r.returncode: raise RuntimeError(f"load phases, {name} {mode}: {r.stderr[-1500:]}")
-                runs.setdefault((name, mode), []).append(json.loads(r.stdout.strip().splitlines()[-1]))
+                runs.setdefault((name, mode), []).append(_json_child(code, f"load phases, {name} {mode}"))
     return {k: {**{f: float(np.median([x[f] for x in v])) for f in v[0]}, 'rounds': [x['total_ms'] for x in v]} for k, v in runs.items()}

@@ -190,12 +190,18 @@ class Arena:
 # %% ../nbs/00_core.ipynb #arena1ex
 SLOW_HUGE_GBPS = 4.0   # 2 MB pages handed out slower than this are given up (4 KB ones faulted in by the writers were faster)
 
+def _populate(b:np.ndarray, advice:int, write:bool):
+    "Fault in the pages of bytes `b` (uint8, from a page boundary) with `madvise(advice)`; where refused (before Linux 5.14), a byte per page written or read"
+    libc = _libc()                                      # (through ctypes, which lets other threads run meanwhile: `mmap.madvise` holds Python's lock)
+    if libc is not None and libc.madvise(ctypes.c_void_p(b.ctypes.data), ctypes.c_size_t(b.nbytes), advice) == 0: return
+    if write: b[::mmap.PAGESIZE] = 0
+    else: int(b[::mmap.PAGESIZE].max())
+
 @patch
-def _fault(self:Arena, m:mmap.mmap, b:np.ndarray, skip:int, a:int, n:int) -> bool:
-    "Fault bytes `a:a+n` of a mapping in (`MADV_POPULATE_WRITE`; before Linux 5.14, a byte written per page); False if a 2 MB page came too slowly"
+def _fault(self:Arena, b:np.ndarray, a:int, n:int) -> bool:
+    "Fault bytes `a:a+n` of a mapping's aligned bytes `b` in (`MADV_POPULATE_WRITE`); False if a 2 MB page came too slowly"
     n = -(-n//mmap.PAGESIZE)*mmap.PAGESIZE; t = time.perf_counter()
-    try: m.madvise(_MADV_POPULATE_WRITE, skip + a, n)
-    except OSError: b[a:a + n:mmap.PAGESIZE] = 0
+    _populate(b[a:a + n], _MADV_POPULATE_WRITE, write=True)
     return n < HUGE_PAGE or time.perf_counter() - t <= n/(SLOW_HUGE_GBPS*1e9)
 
 @patch
@@ -205,16 +211,16 @@ def _map(self:Arena, n:int):
     m = mmap.mmap(-1, n + HUGE_PAGE, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)   # room to start at a boundary
     with contextlib.suppress(OSError): m.madvise(mmap.MADV_HUGEPAGE)              # (a kernel without transparent huge pages: 4 KB ones)
     b = np.frombuffer(m, np.uint8); skip = -b.ctypes.data % HUGE_PAGE; b = b[skip:skip + n]
-    if not self.maps and not self._fault(m, b, skip, 0, HUGE_PAGE): self.ok = False; return
+    if not self.maps and not self._fault(b, 0, HUGE_PAGE): self.ok = False; return
     self.maps.append([m, b, 0, skip])
 
 # %% ../nbs/00_core.ipynb #arena2ex
 @patch
 def populate(self:Arena) -> bool:
     "Fault in what was handed out so far, a 2 MB page at a time; False if they came too slowly and the rest is left to 4 KB pages"
-    for k, (m, b, used, skip) in enumerate(self.maps):
+    for k, (_, b, used, _) in enumerate(self.maps):
         for a in range(0, used, HUGE_PAGE):
-            if not self._fault(m, b, skip, a, min(HUGE_PAGE, used - a)): self._no_huge(k, a + HUGE_PAGE); return False
+            if not self._fault(b, a, min(HUGE_PAGE, used - a)): self._no_huge(k, a + HUGE_PAGE); return False
     return True
 
 @patch
@@ -299,9 +305,7 @@ def fault_in(self:MappedFile, a:np.ndarray) -> np.ndarray:
     if not a.nbytes: return a
     s = a.ctypes.data - self.bytes.ctypes.data; p = s - s % mmap.PAGESIZE
     if not 0 <= s <= len(self.m) - a.nbytes: raise ValueError(f"not an array of this mapping: {a.nbytes} bytes at {a.ctypes.data:#x}")
-    libc, n = _libc(), min(len(self.m), s + a.nbytes) - p          # (through ctypes, which lets other threads run meanwhile:
-    if libc is not None and libc.madvise(ctypes.c_void_p(self.bytes.ctypes.data + p), ctypes.c_size_t(n), _MADV_POPULATE_READ) == 0: return a
-    int(self.bytes[p:s + a.nbytes:mmap.PAGESIZE].max()); return a    # `mmap.madvise` holds Python's lock); else a read fault per page
+    _populate(self.bytes[p:s + a.nbytes], _MADV_POPULATE_READ, write=False); return a
 
 # %% ../nbs/00_core.ipynb #141b7080
 @contextlib.contextmanager

@@ -488,11 +488,11 @@ def columns(self:H5Reader, name:str) -> MatrixColumns|None:
     return hit
 
 @patch
-def person(self:H5Reader, path:str) -> dict:
+def person(self:H5Reader, path:str, g:h5py.Group|None=None) -> dict: # g: the group at `path`, if already open
     "`person_index` of the person group at `path`, looked up once per reader and process"
     f = self.file(); hit = self._people.get(path)           # (after `file()`: a forked child drops its parent's tables)
     if hit is None:
-        with _META: hit = self._people[path] = person_index(f[path])
+        with _META: hit = self._people[path] = person_index(f[path] if g is None else g)
     return hit
 
 UNPACK_ROWS = 4096   # rows of a matrix read (and unpacked) at a time by `read_matrix` and `read_columns`
@@ -773,8 +773,9 @@ class NoXiReHDF5:
         self.roles = tuple(json.loads(self.attrs.get('roles', json.dumps(ROLES))))
         self._groups = [_group_name(h5, i) for i in range(len(self.sample_names))]
         persons = [(i, r, f'{g}/{r}') for i, g in enumerate(self._groups) for r in set(h5[g]) & set(self.roles)]   # one look at each group
-        self._frames = {(i, r): int(read_attr(h5[p], 'num_frames')) for i, r, p in sorted(persons)}
-        self.features = sorted({k for *_, p in persons for k in self.reader.person(p)})   # (the reader keeps what reads need)
+        opened = {p: h5[p] for *_, p in persons}                    # each person's group opened once
+        self._frames = {(i, r): int(read_attr(opened[p], 'num_frames')) for i, r, p in sorted(persons)}
+        self.features = sorted({k for p, g in opened.items() for k in self.reader.person(p, g)})   # (the reader keeps what reads need)
         self.openface_layout = openface_layout(h5)
         self.train_sessions = file_train_sessions(h5) or []
         self.splits = json.loads(self.attrs.get('splits', '{}'))     # {split: [names]} of a corpus in split folders
