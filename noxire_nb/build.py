@@ -1,4 +1,4 @@
-"""`save_to_hdf5` / `build`: a corpus in either layout to one HDF5 store (schema v1; v2 with `openface_layout='matrix'`, v3 with 'packed'), atomically, in small steps: plan, new session, extend session, root attributes, statistics.
+"""`save_to_hdf5` / `build`: a corpus in either layout to one HDF5 store (schema v3 by default; v1 with `openface_layout='features'`, v2 with 'matrix'), atomically, in small steps: plan, new session, extend session, root attributes, statistics.
 
 Docs: https://noxire.github.io/noxire_nb/build.html.md"""
 
@@ -23,7 +23,7 @@ from .nova import annotation_frames
 from .corpus import discover, check_session_name, read_sample_list, check_vit_sidecar, CorpusError, NPY_UNCHECKED, detect_layout, _found_sessions, _vit_folder
 from .transforms import DEFAULT_METHODS, make_normalizer
 from .hdf5 import (FORMAT, SCHEMA_VERSION, SCHEMA_VERSIONS, OPENFACE_FEATURES, FEATURE_SHAPES, NOT_NORMALIZED, is_label,
-    DEFAULT_COMPRESSION, DEFAULT_VIT_COMPRESSION, DEFAULT_CHUNK_FRAMES, HDF5StoreError,
+    DEFAULT_COMPRESSION, DEFAULT_VIT_COMPRESSION, DEFAULT_CHUNK_FRAMES, DEFAULT_OPENFACE_LAYOUT, HDF5StoreError,
     compression_options, write_array, atomic_h5, h5_context, write_stats, file_train_sessions, is_noxire_file,
     write_names, _sample_names, _group_name, _features_for, MATRIX, MATRIX_FEATURES, MatrixColumns, person_features,
     encode_matrix, write_matrix, check_format, openface_layout, matrix_packing, pack_pairs)
@@ -383,9 +383,10 @@ class BuildSummary:
     checks: dict = field(default_factory=dict)    # session -> role -> input -> {'checks', 'notes', 'unchecked'} (as the store's per-role `checks` attrs)
     change: str = ''                              # what replacing or updating an existing store changed (`change_line`); '' for a new file
     def __fspath__(self): return os.fspath(self.output)
-    def add_person(self, session:str, role:str, pd_:PersonData):
+    def add_person(self, session:str, role:str, pd_:PersonData, group=None): # group: the person's stored group (its layout's note)
         "Record one person's notes and the checks applied to each of its inputs"
         self.notes.setdefault(session, []).extend(_person_notes(role, pd_))
+        if group is not None and 'matrix_note' in group.attrs: self.notes[session].append(f"{role}: {_str(group.attrs['matrix_note'])}")
         self.checks.setdefault(session, {}).setdefault(role, {}).update(pd_.checks)
     def __str__(self):
         lines = [f"{self.output}: {self.num_samples} sessions, feature_type={self.feature_type}, "
@@ -552,7 +553,7 @@ class BuildOptions:
     streams:Sequence[str]=(); vit_stream:str|None=None; vit_dtype:str|None=None; methods:Mapping|None=None
     length_tolerance:int=25; nan_policy:str='error'; confidence_threshold:float=0.75
     overwrite:bool=True; force:bool=False; update:bool=False; on_error:str='raise'; progress:bool=True; fps:float=25.0
-    openface_groups:Sequence[str]=('gaze', 'aus_c'); openface_layout:str='features'; workers:int|None=None; resample_labels:bool=False; check_sidecars:bool=True
+    openface_groups:Sequence[str]=('gaze', 'aus_c'); openface_layout:str=DEFAULT_OPENFACE_LAYOUT; workers:int|None=None; resample_labels:bool=False; check_sidecars:bool=True
 
     def __post_init__(self):
         _one_of('feature_type', self.feature_type, FEATURE_TYPES)
@@ -689,7 +690,7 @@ def _new_session(b:_Build, h5, name:str, summary:BuildSummary, reads=None):
         'padded': {r: d.padded for r, d in data.items() if d.padded}})
     for r in ROLES: _write_person_group(g.create_group(r), data[r], o.compression, o.chunk_frames, o.vit_compression, o.openface_layout)
     b.old_names.append(name)
-    for r in ROLES: summary.add_person(name, r, data[r])
+    for r in ROLES: summary.add_person(name, r, data[r], g[r])
     if o.labels and not any('engagement' in d.arrays for d in data.values()):
         summary.notes[name].append('no engagement labels' + (' (test split: none distributed)' if session.split == 'test' else ''))
 
@@ -875,7 +876,7 @@ def save_to_hdf5(output_path='./data/openface_data.h5', # target .h5 file
                  progress:bool=True, # show a progress bar
                  fps:float=25.0, # frame rate of the store (NoXi: 25); inputs at another rate are an error, never resampled
                  openface_groups:Sequence[str]=('gaze', 'aus_c'), # OpenFace groups stored besides face/aus/head where present (+ eye_lmk, face3d, pdm)
-                 openface_layout:str='features', # 'features' (schema v1), 'matrix' (v2: face/aus/head/valid as one int16 fixed-point matrix per person) or 'packed' (v3: its landmarks in 12 bits)
+                 openface_layout:str=DEFAULT_OPENFACE_LAYOUT, # 'packed' (schema v3: one read per window, smaller than v1), 'features' (v1: a dataset per feature), 'matrix' (v2: one int16 fixed-point matrix per person)
                  workers:int|None=None, # processes reading persons in parallel (None: the usable cores; 1: serial)
                  resample_labels:bool=False, # NOVA annotations at another rate than `fps`: interpolate them (recorded) instead of refusing
                  check_sidecars:bool=True, # a ViT sidecar that disagrees with the corpus (session, role, video, rows) is an error; False: accepted with a note

@@ -115,11 +115,12 @@ def _cmd_build(a):
     kw = dict(feature_type=a.feature_type, vit_normalization=a.vit_normalization, vit_features_path=a.vit_features,
               data_root=a.data, sessions=_csv(a.sessions), train_sessions=_csv(a.train_sessions),
               labels=not a.no_labels, streams=_csv(a.streams) or (), update=a.update, force=a.force, fps=a.fps,
-              openface_groups=_csv(a.openface_groups) or (), openface_layout=a.openface_layout, workers=a.workers, resample_labels=a.resample_labels,
+              openface_groups=_csv(a.openface_groups) or (), workers=a.workers, resample_labels=a.resample_labels,
               nan_policy=a.nan_policy, length_tolerance=a.length_tolerance, check_sidecars=not a.no_check_sidecars,
               methods={k: m for k, m in (('head', a.head_norm), ('face', a.face_norm)) if m} or None)
     if a.compression: kw['compression'] = a.compression
     if a.chunk_frames: kw['chunk_frames'] = a.chunk_frames
+    if a.openface_layout: kw['openface_layout'] = a.openface_layout
     res = save_to_hdf5(a.output, **kw)
     print(res)
     if a.info: print(info(a.output))
@@ -269,8 +270,9 @@ def _store_commands(sub):
     s.add_argument('--fps', type=float, default=25.0, help='frame rate of the store; inputs recorded at another rate are refused, never resampled')
     s.add_argument('--workers', type=int, default=None, help='processes reading persons in parallel (default: the usable cores; 1: serial)')
     s.add_argument('--openface-groups', default='gaze,aus_c', help='OpenFace groups stored besides face/aus/head where present (also: eye_lmk, face3d, pdm; empty: none)')
-    s.add_argument('--openface-layout', choices=('features', 'matrix', 'packed'), default='features',
-                   help="'matrix': schema v2, one int16 fixed-point matrix of face/aus/head/valid per person (fast random windows; see 02_hdf5); 'packed': v3, the same with landmarks in 12 bits (smaller)")
+    s.add_argument('--openface-layout', choices=('features', 'matrix', 'packed'),
+                   help="default 'packed': schema v3, one fixed-point matrix of face/aus/head/valid per person, landmarks in 12 bits (one read per window, smaller than v1; "
+                        "see 02_hdf5); 'features': v1, a dataset per feature (what plain h5py readers of sample_000/expert/face expect); 'matrix': v2 (int16)")
     s.add_argument('--no-labels', action='store_true', help='do not store labels (engagement files, NOVA annotations)')
     s.add_argument('--nan-policy', choices=('error', 'invalid'), default='error', help='NaN/inf in features: stop with an error, or store those frames as invalid')
     s.add_argument('--length-tolerance', type=int, default=25, help="frames by which a person's streams may differ (cut to the shortest); more is an error")

@@ -20,22 +20,22 @@ from .transforms import normalizer_from_state
 
 # %% auto #0
 __all__ = ['FORMAT', 'SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'OPENFACE_FEATURES', 'FEATURE_SHAPES', 'NOT_NORMALIZED', 'LABEL_KINDS',
-           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'BITSHUFFLE_BLOCK', 'META_BLOCK',
-           'MATRIX', 'MATRIX_FEATURES', 'MAX_DECIMALS', 'PACK_BITS', 'PACKED_FEATURE', 'PACKED_ENCODING',
-           'BITSHUFFLE_FILTER', 'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB', 'UNPACK_ROWS', 'READ_THREADS', 'is_label',
-           'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array', 'atomic_h5', 'write_state',
-           'read_state', 'h5_context', 'file_train_sessions', 'write_stats', 'read_normalizers', 'check_format',
-           'is_noxire_file', 'write_names', 'fixed_point_scales', 'encode_matrix', 'write_matrix', 'MatrixColumns',
-           'read_attr', 'matrix_packing', 'matrix_columns', 'person_index', 'person_features', 'feature_names',
-           'openface_layout', 'packed_layout', 'pair_boxes', 'pack_pairs', 'unpack_pairs', 'read_rows',
-           'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_all', 'load_sample',
-           'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize', 'get_feature_info',
-           'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file', 'hdf5_library_version',
-           'filter_round_trip']
+           'DEFAULT_COMPRESSION', 'DEFAULT_VIT_COMPRESSION', 'DEFAULT_CHUNK_FRAMES', 'DEFAULT_OPENFACE_LAYOUT',
+           'BITSHUFFLE_BLOCK', 'META_BLOCK', 'MATRIX', 'MATRIX_FEATURES', 'MAX_DECIMALS', 'PACK_BITS', 'PACKED_FEATURE',
+           'PACKED_ENCODING', 'BITSHUFFLE_FILTER', 'BITSHUFFLE_CODECS', 'DECODED_CACHE_MB', 'UNPACK_ROWS',
+           'READ_THREADS', 'is_label', 'HDF5StoreError', 'compression_options', 'chunk_shape', 'write_array',
+           'atomic_h5', 'write_state', 'read_state', 'h5_context', 'file_train_sessions', 'write_stats',
+           'read_normalizers', 'check_format', 'is_noxire_file', 'write_names', 'fixed_point_scales', 'encode_matrix',
+           'write_matrix', 'MatrixColumns', 'read_attr', 'matrix_packing', 'matrix_columns', 'person_index',
+           'person_features', 'feature_names', 'openface_layout', 'packed_layout', 'pair_boxes', 'pack_pairs',
+           'unpack_pairs', 'read_rows', 'read_hyperslab', 'decode_bitshuffle', 'H5Reader', 'NoXiReHDF5', 'load_all',
+           'load_sample', 'load_sample_by_name', 'load_slice', 'search_samples_by_frame_count', 'denormalize',
+           'get_feature_info', 'get_dataset_info', 'vit_extraction', 'info', 'verify', 'h5_file',
+           'hdf5_library_version', 'filter_round_trip']
 
 # %% ../nbs/02_hdf5.ipynb #5821e739
 FORMAT = 'noxire-hdf5'
-SCHEMA_VERSION = 1   # what a store of per-feature datasets says (the default layout); readers of v1 read it
+SCHEMA_VERSION = 1   # what a store of per-feature datasets says (`openface_layout='features'`); readers of v1 read it
 SCHEMA_VERSIONS = {1: 'features', 2: 'matrix', 3: 'packed'}   # version -> layout of a person's OpenFace features (`Layout v2`, `Layout v3` below)
 OPENFACE_FEATURES = ('face', 'aus', 'head')
 FEATURE_SHAPES = {'face': (68, 2), 'aus': (17,), 'head': (6,), 'valid': (), 'engagement': (),   # per frame; vit/streams: (D,)
@@ -55,6 +55,7 @@ class HDF5StoreError(ValueError):
 DEFAULT_COMPRESSION = 'bitshuffle-lz4'  # OpenFace features, labels, masks: chosen by the measurements in 04_benchmarks
 DEFAULT_VIT_COMPRESSION = 'none'        # embeddings (vit and streams) barely compress: see 04_benchmarks
 DEFAULT_CHUNK_FRAMES = 100
+DEFAULT_OPENFACE_LAYOUT = 'packed'     # schema v3 (`Layout v3` below): chosen by the issue-22 measurements in 04_benchmarks
 
 # %% ../nbs/02_hdf5.ipynb #ee0560a9
 BITSHUFFLE_BLOCK = 16384  # values per bitshuffle block: a whole 100-frame landmark chunk (13,600 values) is one block
@@ -273,10 +274,12 @@ class MatrixColumns:
         "The matrix's rows `key` (an h5py selection of rows) as int16, all columns (unpacked)"
         b = self.ds[key]
         return b if self.packed is None else unpack_pairs(b, *self.packed)
-    def decode(self, q:np.ndarray, out:np.ndarray|None=None) -> np.ndarray:
+    def decode(self, q:np.ndarray, out:np.ndarray|None=None,
+               first:int|None=None) -> np.ndarray: # where this feature's columns start in `q` (None: c0, all columns given)
         "Rows of the matrix (int16, all columns) -> this feature's values"
-        if self.feature == 'valid': return np.not_equal(q[:, self.c0], 0, out=out)
-        x = np.divide(q[:, self.c0:self.c1], self.scale, out=None if out is None else out.reshape(len(q), -1), dtype=np.float32)
+        c0 = self.c0 if first is None else first
+        if self.feature == 'valid': return np.not_equal(q[:, c0], 0, out=None if out is None else out.reshape(len(q)))
+        x = np.divide(q[:, c0:c0 + self.c1 - self.c0], self.scale, out=None if out is None else out.reshape(len(q), -1), dtype=np.float32)
         return x.reshape((len(q),) + self.shape[1:])
     def __getitem__(self, key): # (), ..., a slice of rows, or one row (as h5py: without the time axis)
         if isinstance(key, (int, np.integer)): return self.decode(self.rows(slice(key, key + 1) if key != -1 else slice(-1, None)))[0]
@@ -543,6 +546,18 @@ def read_columns(self:H5Reader, cols:Sequence[MatrixColumns]) -> list[np.ndarray
     "Every row of features of one person matrix, decoded a block of rows at a time (no int16 copy of the whole matrix)"
     out, read = self.prepare_columns(cols); read(); return out
 
+# %% ../nbs/02_hdf5.ipynb #rfeat000
+@patch
+def read_feature(self:H5Reader, cv:MatrixColumns, start:int, stop:int, out:np.ndarray|None=None) -> np.ndarray:
+    "Rows `start:stop` of one feature of a person matrix; from a packed one, a feature besides the landmarks is read without unpacking them"
+    name = cv.ds.name; pk = self._packing(name)
+    if pk is None or cv.c0 < pk[2] and pk[1] < cv.c1: return cv.decode(self.read_matrix(name, start, stop), out)
+    dsid, shape, mtype, ch = self._open.get(name) or self.dataset(name)
+    if not 0 <= start <= stop <= shape[0]: raise IndexError(f"{self.path}: rows {start}:{stop} outside {cv.name} (0..{shape[0]})")
+    b = self._stored_rows(name, start, stop, np.empty((stop - start, shape[1]), np.uint8), mtype)
+    rest = b[:, packed_layout(*pk)[0]:].view('<i2')   # the int16 columns besides the packed pairs, in order
+    return cv.decode(rest, out, first=cv.c0 - (pk[2] - pk[1] if cv.c0 >= pk[2] else 0))
+
 # %% ../nbs/02_hdf5.ipynb #5c9bf923
 class _Chunks:
     "Where the chunks of a time-chunked dataset lie in the file and how they decode: read once per dataset and process"
@@ -666,7 +681,7 @@ def read(self:H5Reader, name:str, start:int, stop:int, out:np.ndarray):
     n = stop - start
     if n <= 0: return out
     hit = self._open.get(name)                        # `file()` was checked by the caller
-    if hit is None and (cv := self.columns(name)) is not None: return cv.decode(self.read_matrix(cv.ds.name, start, stop), out)
+    if hit is None and (cv := self.columns(name)) is not None: return self.read_feature(cv, start, stop, out)
     dsid, shape, mtype, direct = hit or self.dataset(name)
     if not 0 <= start < stop <= shape[0]: raise IndexError(f"{self.path}: rows {start}:{stop} outside {name} (0..{shape[0]})")
     if direct is not None and direct.as_is and (direct.codec is None or self._few_misses(name, direct, start, stop)):
@@ -1066,7 +1081,7 @@ def info(hdf5_path) -> str:
         L.append("features:")
         fi = get_feature_info(p); w = max([11] + [len(f) for f in fi])
         for f, d in fi.items():
-            L.append(f"  {f:<{w}} {str(d['shape']):<10} {d['dtype']:<8} chunks {d['chunks']}  normalization {d['normalization']}")
+            L.append(f"  {f:<{w}} {str(d['shape']):<10} {d['dtype']:<8} {'chunks ' + str(d['chunks']) if d['chunks'] else d['compression']}  normalization {d['normalization']}")
         if (vx := vit_extraction(h5)) is not None: L.append(vx)
         if r.splits: L.append("splits (from the corpus' folders): " + ', '.join(f"{k} {len(v)}" for k, v in r.splits.items()))
         if r.label_names: L.append(f"labels: {', '.join(r.label_names)}")
