@@ -691,7 +691,7 @@ def _store_session(f, i:int, name:str, data:dict, compression:str, matrix:bool=F
 # %% ../nbs/03c_bench_workloads.ipynb #116116e8
 def write_format_files(d, # folder for every layout of the same data
                        n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, seed:int=0) -> dict:
-    "The same arrays in the seed's pickle layouts (one pickle of everything; one per session), the store (default and uncompressed) and its window cache"
+    "The same arrays in the seed's pickle layouts (one pickle of everything; one per session), the store (schema v1 compressed and uncompressed, v2, v3: the default) and its window cache"
     d, rng = Path(d), np.random.default_rng(seed)
     names = [f'{i + 1:03d}_bench' for i in range(n_sessions)]
     paths = dict(pickle_all=d/'all.pkl', pickle_per_session=d/'sessions', hdf5=d/'store.h5', hdf5_none=d/'store_none.h5', hdf5_v2=d/'store_v2.h5',
@@ -818,6 +818,7 @@ def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_wind
                   formats:Sequence[str]=FORMATS, ops=('load_all', 'load_all_cold', 'samples10', 'slice', 'windows'),   # load_all_cold: from disk
                   workdir=None, seed:int=0, progress:bool=False,
                   repeats:int=3, # fresh processes per operation, in interleaved rounds; each figure is their median
+                  load_repeats:int|None=None, # rounds of the whole-store loads (`load_all`, `load_all_cold`; None: `repeats`)
                  ) -> dict:
     "The seed's pickles vs the store vs the window cache on the same data: each operation in a fresh process, its files page-cached first (dropped for `load_all_cold`)"
     d = Path(workdir or tempfile.mkdtemp(prefix='noxire-fbench-'))
@@ -825,7 +826,8 @@ def bench_formats(n_sessions:int=84, n_frames:int=25000, vit_dim:int=384, n_wind
         paths = {k: str(v) for k, v in write_format_files(d, n_sessions, n_frames, vit_dim, seed).items()}
         res = {f: {'size_mb': _du_mb(paths[f])} for f in formats}
         runs = {}                                     # rounds over every (format, op): a passing disturbance hits one round of each
-        for _, f, op in tqdm([(k, f, op) for k in range(max(1, repeats)) for f in formats for op in ops], desc='formats', disable=not progress):
+        R = {op: max(1, load_repeats or repeats if op.startswith('load_all') else repeats) for op in ops}
+        for _, f, op in tqdm([(k, f, op) for k in range(max(R.values())) for f in formats for op in ops if k < R[op]], desc='formats', disable=not progress):
             _page_cache(paths[f], warm=op != 'load_all_cold')   # the same start for every layout, whatever was read before
             code = f"from noxire_nb.bench_workloads import _format_child; _format_child({f!r}, {paths!r}, {op!r}, {n_sessions}, {n_frames}, {n_windows}, {seed})"
             runs.setdefault((f, op), []).append(_json_child(code, f"formats benchmark, {f} {op}"))
