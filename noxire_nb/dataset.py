@@ -224,7 +224,7 @@ def _session_frames(self:NoXiReHDF5Dataset, f, idx:int, name:str, need:tuple) ->
     if gname not in f: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no group {gname}")
     for role in self.roles:
         if role not in f[gname]: raise DatasetError(f"{self.hdf5_path}: session {name!r} has no {role} group ({gname}/{role})")
-        rg = pfs[role] = person_features(f[gname][role], self._reader.person(f'{gname}/{role}'))   # (the index the store's opening read)
+        rg = pfs[role] = person_features(f[gname][role], self._reader.person(f'{gname}/{role}'))   # (the reader's index of the person, made once)
         miss = [k for k in need if k not in rg]
         if miss:
             hints = [missing_group_message(k) for k in miss if k in OPENFACE_GROUPS] + (["build the file with labels"] if self.labels in miss else [])

@@ -493,11 +493,11 @@ def columns(self:H5Reader, name:str) -> MatrixColumns|None:
     return hit
 
 @patch
-def person(self:H5Reader, path:str, g:h5py.Group|None=None) -> dict: # g: the group at `path`, if already open
+def person(self:H5Reader, path:str) -> dict:
     "`person_index` of the person group at `path`, looked up once per reader and process"
     f = self.file(); hit = self._people.get(path)           # (after `file()`: a forked child drops its parent's tables)
     if hit is None:
-        with _META: hit = self._people[path] = person_index(f[path] if g is None else g)
+        with _META: hit = self._people[path] = person_index(f[path])
     return hit
 
 UNPACK_ROWS = 4096   # rows of a matrix read (and unpacked) at a time by `read_matrix` and `read_columns`
@@ -920,7 +920,7 @@ def _prepare_sample(self:NoXiReHDF5, sample, person:str, features:Sequence[str]|
     i = self._idx(sample); base = f'{self._groups[i]}/{person}/'
     if (i, person) not in self._frames and person not in self.h5[self._groups[i]]:
         raise HDF5StoreError(f"{self.path}: person {person!r} not in /{self._groups[i]} (roles {self.roles})")
-    have = self.reader.person(base[:-1])                   # the person's features, as `_describe` found them
+    have = self.reader.person(base[:-1])                   # the person's features (indexed once per reader)
     feats = list(have) if features is None else list(features)
     alloc = lambda f: arena.empty if arena is not None and f in feats and not self._normalizes(f, normalize) else np.empty
     raw, reads, mcols = {}, [], []
